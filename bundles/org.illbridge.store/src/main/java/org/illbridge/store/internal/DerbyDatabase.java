@@ -1,0 +1,96 @@
+package org.illbridge.store.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.illbridge.api.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens (creating if needed) an embedded Derby database in a directory, migrates it, and shuts it
+ * down cleanly. Plain Java so that tests and benchmarks use exactly what the OSGi component uses.
+ */
+public final class DerbyDatabase implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DerbyDatabase.class);
+
+  private final Path directory;
+  private final EmbeddedDataSource dataSource;
+  private final int schemaVersion;
+
+  private DerbyDatabase(Path directory, EmbeddedDataSource dataSource, int schemaVersion) {
+    this.directory = directory;
+    this.dataSource = dataSource;
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** Opens the database in {@code directory} (created when absent) and migrates it. */
+  public static DerbyDatabase open(Path directory) {
+    return open(directory, null);
+  }
+
+  /**
+   * Opens the database, or first restores it from a backup made by {@link
+   * org.illbridge.api.store.StoreMaintenance#backup} when {@code restoreFrom} is given.
+   */
+  public static DerbyDatabase open(Path directory, Path restoreFrom) {
+    Path dir = directory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir.getParent());
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot create the directory for the database " + dir, e);
+    }
+    EmbeddedDataSource ds = new EmbeddedDataSource();
+    ds.setDatabaseName(dir.toString());
+    if (restoreFrom != null) {
+      // Derby's restoreFrom replaces the database directory with the backup copy.
+      ds.setConnectionAttributes("restoreFrom=" + restoreFrom.toAbsolutePath().normalize());
+    } else {
+      ds.setCreateDatabase("create");
+    }
+    try (Connection c = ds.getConnection()) {
+      LOG.info("Opened Derby database {}", dir);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the Derby database " + dir + ": " + e.getMessage(), e);
+    }
+    // Later connections neither create nor restore: those attributes act on the first one only.
+    EmbeddedDataSource plain = new EmbeddedDataSource();
+    plain.setDatabaseName(dir.toString());
+    int version = new SchemaMigrator().migrate(plain);
+    LOG.info("Database schema at version {}", version);
+    return new DerbyDatabase(dir, plain, version);
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Shuts the database down (not the whole Derby engine, which other databases may use). */
+  @Override
+  public void close() {
+    EmbeddedDataSource shutdown = new EmbeddedDataSource();
+    shutdown.setDatabaseName(directory.toString());
+    shutdown.setShutdownDatabase("shutdown");
+    try (Connection c = shutdown.getConnection()) {
+      LOG.warn("Derby did not report the shutdown of {}", directory);
+    } catch (SQLException e) {
+      // Derby signals a successful database shutdown with SQLState 08006.
+      if ("08006".equals(e.getSQLState())) {
+        LOG.info("Derby database {} shut down", directory);
+      } else {
+        LOG.warn("Derby shutdown of {} failed: {}", directory, e.getMessage());
+      }
+    }
+  }
+}
