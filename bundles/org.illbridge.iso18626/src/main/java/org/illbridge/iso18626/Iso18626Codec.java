@@ -1,0 +1,136 @@
+package org.illbridge.iso18626;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.illbridge.iso18626.internal.LimitedInputStream;
+import org.illbridge.iso18626.internal.SchemaValidator;
+import org.illbridge.iso18626.internal.XmlCodecSupport;
+
+/**
+ * Reads and writes ISO 18626 messages (2017 v1.2 and 2021). Thread-safe and cheap to share.
+ *
+ * <p>Reading is hardened for untrusted input: no DTD, no entities, bounded body size, nesting
+ * depth and element count. The revision is taken from the root's {@code version} attribute.
+ * With {@link Options#validate()} the bytes are also checked against the bundled XSD of that
+ * revision; in lenient mode a schema violation becomes a warning instead of an error.
+ */
+public final class Iso18626Codec {
+
+  /**
+   * How to read.
+   *
+   * @param strict refuse any deviation from the schema (true) or normalise it with a warning
+   * @param validate also validate against the bundled XSD
+   * @param maxBytes largest body accepted, counted while reading
+   * @param maxDepth deepest element nesting accepted (the schema itself needs 7)
+   * @param maxElements most elements accepted in one message
+   */
+  public record Options(boolean strict, boolean validate, int maxBytes, int maxDepth, int maxElements) {
+    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    public static final int DEFAULT_MAX_ELEMENTS = 20_000;
+
+    public Options {
+      if (maxBytes <= 0 || maxDepth <= 0 || maxElements <= 0) {
+        throw new IllegalArgumentException("limits must be positive");
+      }
+    }
+
+    /** Strict, no XSD validation, default limits. */
+    public static Options strictDefaults() {
+      return new Options(true, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
+    }
+
+    /** Lenient, no XSD validation, default limits. */
+    public static Options lenientDefaults() {
+      return new Options(false, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
+    }
+
+    public Options withStrict(boolean s) {
+      return new Options(s, validate, maxBytes, maxDepth, maxElements);
+    }
+
+    public Options withValidate(boolean v) {
+      return new Options(strict, v, maxBytes, maxDepth, maxElements);
+    }
+
+    public Options withMaxBytes(int m) {
+      return new Options(strict, validate, m, maxDepth, maxElements);
+    }
+  }
+
+  private final Options options;
+
+  public Iso18626Codec(Options options) {
+    this.options = options;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** Decodes one message. */
+  public Iso18626Document read(byte[] wire) throws Iso18626CodecException {
+    Iso18626Document doc = XmlCodecSupport.read(wire, options.strict(), options.maxBytes(), options.maxDepth(),
+        options.maxElements());
+    return options.validate() ? validated(wire, doc) : doc;
+  }
+
+  /** Reads at most {@link Options#maxBytes()} from the stream, then decodes. */
+  public Iso18626Document read(InputStream in) throws Iso18626CodecException {
+    byte[] wire;
+    try {
+      wire = LimitedInputStream.readAll(in, options.maxBytes());
+    } catch (IOException e) {
+      throw new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, e.getMessage(), null, e);
+    }
+    return read(wire);
+  }
+
+  private Iso18626Document validated(byte[] wire, Iso18626Document doc) throws Iso18626CodecException {
+    try {
+      SchemaValidator.validate(wire, doc.version());
+      return doc;
+    } catch (Iso18626CodecException e) {
+      String element = elementName(doc.message());
+      if (options.strict()) {
+        throw e.withMessageElement(element);
+      }
+      List<String> warnings = new ArrayList<>(doc.warnings());
+      warnings.add("not valid against the " + doc.version().versionAttribute() + " schema: " + e.getMessage());
+      return new Iso18626Document(doc.version(), doc.message(), warnings);
+    }
+  }
+
+  /** Encodes one message for the given schema revision. */
+  public byte[] write(Iso18626Message message, Iso18626Version version) throws Iso18626CodecException {
+    byte[] bytes = XmlCodecSupport.write(message, version);
+    if (options.validate()) {
+      SchemaValidator.validate(bytes, version);
+    }
+    return bytes;
+  }
+
+  /** Validates bytes against the bundled schema of {@code version}. */
+  public static void validate(byte[] wire, Iso18626Version version) throws Iso18626CodecException {
+    SchemaValidator.validate(wire, version);
+  }
+
+  /** The local element name of a message ("request", "supplyingAgencyMessage", ...). */
+  public static String elementName(Iso18626Message message) {
+    if (message instanceof Request) {
+      return "request";
+    } else if (message instanceof RequestConfirmation) {
+      return "requestConfirmation";
+    } else if (message instanceof SupplyingAgencyMessage) {
+      return "supplyingAgencyMessage";
+    } else if (message instanceof SupplyingAgencyMessageConfirmation) {
+      return "supplyingAgencyMessageConfirmation";
+    } else if (message instanceof RequestingAgencyMessage) {
+      return "requestingAgencyMessage";
+    }
+    return "requestingAgencyMessageConfirmation";
+  }
+}

@@ -1,0 +1,55 @@
+package org.illbridge.iso18626;
+
+/**
+ * Outcome carried by every confirmation (ConfirmationHeader/MessageStatus).
+ *
+ * <p>Display text for people: {@link CodeLabels}; never show {@link #code()} itself.
+ */
+public enum MessageStatus implements CodeValue {
+  OK("OK", false),
+  ERROR("ERROR", false);
+
+  private final String code;
+  private final boolean since2021;
+
+  MessageStatus(String code, boolean since2021) {
+    this.code = code;
+    this.since2021 = since2021;
+  }
+
+  /** The value as written on the wire. */
+  @Override
+  public String code() {
+    return code;
+  }
+
+  /** True when the value exists only in the 2021 revision of the schema. */
+  public boolean since2021() {
+    return since2021;
+  }
+
+  /** True when the schema closes the list (values outside it are errors); false for open code lists. */
+  public static boolean closedList() {
+    return true;
+  }
+
+  /** The constant with exactly this wire code, or null. */
+  public static MessageStatus fromCode(String code) {
+    for (MessageStatus v : values()) {
+      if (v.code.equals(code)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The constant whose wire code matches ignoring case, or null (lenient parsing). */
+  public static MessageStatus fromCodeIgnoreCase(String code) {
+    for (MessageStatus v : values()) {
+      if (v.code.equalsIgnoreCase(code)) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,495 @@
+package org.illbridge.iso18626.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.illbridge.iso18626.*;
+
+/**
+ * Writes message records as ISO 18626 XML for one schema revision, in the element order the
+ * revision's schema requires, with the {@code ill} prefix and qualified attributes. Fields the
+ * revision does not have are left out (2021-only data in a 2017 message is dropped).
+ */
+final class MessageWriter {
+
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+  private static final String NS = Iso18626Version.NAMESPACE;
+  private static final String P = "ill";
+
+  private final Iso18626Version version;
+  private final boolean v17;
+  private XMLStreamWriter w;
+
+  MessageWriter(Iso18626Version version) {
+    this.version = version;
+    this.v17 = version == Iso18626Version.V2017;
+  }
+
+  byte[] write(Iso18626Message message) throws XMLStreamException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    w = FACTORY.createXMLStreamWriter(out, "UTF-8");
+    w.writeStartDocument("UTF-8", "1.0");
+    w.setPrefix(P, NS);
+    w.writeStartElement(P, "ISO18626Message", NS);
+    w.writeNamespace(P, NS);
+    w.writeAttribute(P, NS, "version", version.versionAttribute());
+    if (message instanceof Request r) {
+      request(r);
+    } else if (message instanceof RequestConfirmation c) {
+      start("requestConfirmation");
+      confirmationHeader(c.confirmationHeader());
+      errors(c.errorData());
+      end();
+    } else if (message instanceof SupplyingAgencyMessage s) {
+      supplyingAgencyMessage(s);
+    } else if (message instanceof SupplyingAgencyMessageConfirmation c) {
+      start("supplyingAgencyMessageConfirmation");
+      confirmationHeader(c.confirmationHeader());
+      code("reasonForMessage", c.reasonForMessage());
+      errors(c.errorData());
+      end();
+    } else if (message instanceof RequestingAgencyMessage m) {
+      start("requestingAgencyMessage");
+      header(m.header(), HeaderKind.REQUESTING);
+      code("action", m.action());
+      text("note", m.note());
+      end();
+    } else if (message instanceof RequestingAgencyMessageConfirmation c) {
+      start("requestingAgencyMessageConfirmation");
+      confirmationHeader(c.confirmationHeader());
+      code("action", c.action());
+      errors(c.errorData());
+      end();
+    }
+    w.writeEndElement();
+    w.writeEndDocument();
+    w.close();
+    return out.toByteArray();
+  }
+
+  private enum HeaderKind { REQUEST, SUPPLYING, REQUESTING }
+
+  private void request(Request r) throws XMLStreamException {
+    start("request");
+    header(r.header(), HeaderKind.REQUEST);
+    bibliographicInfo(r.bibliographicInfo());
+    PublicationInfo p = r.publicationInfo();
+    if (p != null) {
+      start("publicationInfo");
+      text("publisher", p.publisher());
+      if (!v17) {
+        text("publisherId", p.publisherId());
+      }
+      sv("publicationType", p.publicationType());
+      text("publicationDate", p.publicationDate());
+      text("placeOfPublication", p.placeOfPublication());
+      end();
+    }
+    serviceInfo(r.serviceInfo());
+    for (SupplierInfo s : r.supplierInfos()) {
+      start("supplierInfo");
+      text("sortOrder", s.sortOrder() == null ? null : s.sortOrder().toString());
+      agency("supplierCode", s.supplierCode());
+      text("supplierDescription", s.supplierDescription());
+      recordId(s.bibliographicRecordId());
+      text("callNumber", s.callNumber());
+      text("summaryHoldings", s.summaryHoldings());
+      text("availabilityNote", s.availabilityNote());
+      end();
+    }
+    for (RequestedDeliveryInfo d : r.requestedDeliveryInfos()) {
+      start("requestedDeliveryInfo");
+      text("sortOrder", d.sortOrder() == null ? null : d.sortOrder().toString());
+      address(d.address());
+      if (!v17) {
+        sv("deliveryMethod", d.deliveryMethod());
+        sv("courierName", d.courierName());
+      }
+      end();
+    }
+    RequestingAgencyInfo a = r.requestingAgencyInfo();
+    if (a != null) {
+      start("requestingAgencyInfo");
+      text("name", a.name());
+      text("contactName", a.contactName());
+      for (Address ad : a.addresses()) {
+        address(ad);
+      }
+      end();
+    }
+    PatronInfo pi = r.patronInfo();
+    if (pi != null) {
+      start("patronInfo");
+      text("patronId", pi.patronId());
+      text("surname", pi.surname());
+      text("givenName", pi.givenName());
+      sv("patronType", pi.patronType());
+      code("sendToPatron", pi.sendToPatron());
+      for (Address ad : pi.addresses()) {
+        address(ad);
+      }
+      end();
+    }
+    BillingInfo b = r.billingInfo();
+    if (b != null) {
+      start("billingInfo");
+      sv("paymentMethod", b.paymentMethod());
+      costs("maximumCosts", b.maximumCosts());
+      sv("billingMethod", b.billingMethod());
+      text("billingName", b.billingName());
+      address(b.address());
+      end();
+    }
+    end();
+  }
+
+  private void bibliographicInfo(BibliographicInfo b) throws XMLStreamException {
+    start("bibliographicInfo");
+    if (b != null) {
+      text("supplierUniqueRecordId", b.supplierUniqueRecordId());
+      text("title", b.title());
+      text("author", b.author());
+      if (!v17) {
+        text("authorId", b.authorId());
+      }
+      text("subtitle", b.subtitle());
+      text("seriesTitle", b.seriesTitle());
+      text("edition", b.edition());
+      text("titleOfComponent", b.titleOfComponent());
+      text("authorOfComponent", b.authorOfComponent());
+      for (String v : v17 && b.volumes().size() > 1 ? b.volumes().subList(0, 1) : b.volumes()) {
+        text("volume", v);
+      }
+      text("issue", b.issue());
+      text("pagesRequested", b.pagesRequested());
+      text("estimatedNoPages", b.estimatedNoPages());
+      for (BibliographicItemId id : b.itemIds()) {
+        start("bibliographicItemId");
+        if (v17) {
+          text("bibliographicItemIdentifier", id.identifier());
+          sv("bibliographicItemIdentifierCode", id.code());
+        } else {
+          sv("bibliographicItemIdentifierCode", id.code());
+          text("bibliographicItemIdentifier", id.identifier());
+        }
+        end();
+      }
+      text("sponsor", b.sponsor());
+      text("informationSource", b.informationSource());
+      for (BibliographicRecordId id : b.recordIds()) {
+        recordId(id);
+      }
+    }
+    end();
+  }
+
+  private void recordId(BibliographicRecordId id) throws XMLStreamException {
+    if (id != null) {
+      start("bibliographicRecordId");
+      sv("bibliographicRecordIdentifierCode", id.code());
+      text("bibliographicRecordIdentifier", id.identifier());
+      end();
+    }
+  }
+
+  private void serviceInfo(ServiceInfo s) throws XMLStreamException {
+    if (s == null) {
+      return;
+    }
+    start("serviceInfo");
+    code("requestType", s.requestType());
+    List<RequestSubType> subTypes = v17 && s.requestSubTypes().size() > 3 ? s.requestSubTypes().subList(0, 3) : s.requestSubTypes();
+    for (RequestSubType t : subTypes) {
+      code("requestSubType", t);
+    }
+    text("requestingAgencyPreviousRequestId", s.requestingAgencyPreviousRequestId());
+    code("serviceType", s.serviceType());
+    sv("serviceLevel", s.serviceLevel());
+    sv(v17 ? "preferredFormat" : "itemFormat", s.itemFormat());
+    date("needBeforeDate", s.needBeforeDate());
+    sv("copyrightCompliance", s.copyrightCompliance());
+    code("anyEdition", s.anyEdition());
+    if (!v17) {
+      code("preferredEdition", s.preferredEdition());
+      for (SchemeValue c : s.loanConditions()) {
+        sv("loanCondition", c);
+      }
+    }
+    date("startDate", s.startDate());
+    date("endDate", s.endDate());
+    text("note", s.note());
+    end();
+  }
+
+  private void supplyingAgencyMessage(SupplyingAgencyMessage s) throws XMLStreamException {
+    start("supplyingAgencyMessage");
+    header(s.header(), HeaderKind.SUPPLYING);
+    MessageInfo mi = s.messageInfo();
+    RetryInfo ri = s.retryInfo();
+    start("messageInfo");
+    if (mi != null) {
+      code("reasonForMessage", mi.reasonForMessage());
+      code("answerYesNo", mi.answerYesNo());
+      text("note", mi.note());
+      sv("reasonUnfilled", mi.reasonUnfilled());
+      sv("reasonRetry", mi.reasonRetry());
+    }
+    if (v17 && ri != null) {
+      costs("offeredCosts", ri.offeredCosts().isEmpty() ? null : ri.offeredCosts().get(0));
+      date("retryAfter", ri.retryAfter());
+      date("retryBefore", ri.retryBefore());
+    }
+    end();
+    StatusInfo st = s.statusInfo();
+    start("statusInfo");
+    if (st != null) {
+      code("status", st.status());
+      date("expectedDeliveryDate", st.expectedDeliveryDate());
+      date("dueDate", st.dueDate());
+      date("lastChange", st.lastChange());
+    }
+    end();
+    if (!v17 && ri != null) {
+      start("retryInfo");
+      svs("loanCondition", ri.loanConditions());
+      texts("edition", ri.editions());
+      svs("itemFormat", ri.itemFormats());
+      texts("volume", ri.volumes());
+      code("serviceType", ri.serviceType());
+      svs("serviceLevel", ri.serviceLevels());
+      svs("deliveryMethod", ri.deliveryMethods());
+      svs("courierName", ri.courierNames());
+      for (Costs c : ri.offeredCosts()) {
+        costs("offeredCosts", c);
+      }
+      svs("paymentMethod", ri.paymentMethods());
+      date("retryBefore", ri.retryBefore());
+      date("retryAfter", ri.retryAfter());
+      end();
+    }
+    DeliveryInfo d = s.deliveryInfo();
+    if (d != null) {
+      start("deliveryInfo");
+      date("dateSent", d.dateSent());
+      texts("itemId", v17 && d.itemIds().size() > 1 ? d.itemIds().subList(0, 1) : d.itemIds());
+      if (!v17) {
+        text("URL", d.url());
+      }
+      sv(v17 ? "sentVia" : "deliveryMethod", d.deliveryMethod());
+      if (!v17) {
+        address(d.address());
+      }
+      text("sentToPatron", d.sentToPatron() == null ? null : d.sentToPatron().toString());
+      svs("loanCondition", v17 && d.loanConditions().size() > 1 ? d.loanConditions().subList(0, 1) : d.loanConditions());
+      sv(v17 ? "deliveredFormat" : "itemFormat", d.itemFormat());
+      if (!v17) {
+        code("serviceType", d.serviceType());
+      }
+      for (Costs c : v17 && d.deliveryCosts().size() > 1 ? d.deliveryCosts().subList(0, 1) : d.deliveryCosts()) {
+        costs("deliveryCosts", c);
+      }
+      if (!v17) {
+        sv("paymentMethod", d.paymentMethod());
+      }
+      end();
+    }
+    ShippingInfo sh = s.shippingInfo();
+    if (!v17 && sh != null) {
+      start("shippingInfo");
+      sv("courierName", sh.courierName());
+      texts("trackingId", sh.trackingIds());
+      code("insurance", sh.insurance());
+      code("insuranceThirdParty", sh.insuranceThirdParty());
+      text("thirdPartyName", sh.thirdPartyName());
+      for (Costs c : sh.insuranceCosts()) {
+        costs("insuranceCosts", c);
+      }
+      end();
+    }
+    ReturnInfo rt = s.returnInfo();
+    if (rt != null) {
+      start("returnInfo");
+      agency("returnAgencyId", rt.returnAgencyId());
+      text("name", rt.name());
+      physicalAddress(rt.physicalAddress());
+      end();
+    }
+    end();
+  }
+
+  private void header(Header h, HeaderKind kind) throws XMLStreamException {
+    start("header");
+    if (h != null) {
+      agency("supplyingAgencyId", h.supplyingAgencyId());
+      agency("requestingAgencyId", h.requestingAgencyId());
+      if (!v17 && kind != HeaderKind.SUPPLYING) {
+        agency("consortialId", h.consortialId());
+      }
+      if (v17) {
+        // Required by the 2017 schema even when there is no multiple-item request.
+        textAlways("multipleItemRequestId", h.multipleItemRequestId());
+      } else if (kind == HeaderKind.REQUEST) {
+        text("multipleItemRequestId", h.multipleItemRequestId());
+      }
+      date("timestamp", h.timestamp());
+      text("requestingAgencyRequestId", h.requestingAgencyRequestId());
+      if (v17 || kind != HeaderKind.REQUEST) {
+        text("supplyingAgencyRequestId", h.supplyingAgencyRequestId());
+      }
+      if (v17 || kind != HeaderKind.SUPPLYING) {
+        RequestingAgencyAuthentication a = h.requestingAgencyAuthentication();
+        if (a != null) {
+          start("requestingAgencyAuthentication");
+          text("accountId", a.accountId());
+          text("securityCode", a.securityCode());
+          end();
+        }
+      }
+    }
+    end();
+  }
+
+  private void confirmationHeader(ConfirmationHeader h) throws XMLStreamException {
+    start("confirmationHeader");
+    if (h != null) {
+      agency("supplyingAgencyId", h.supplyingAgencyId());
+      agency("requestingAgencyId", h.requestingAgencyId());
+      date("timestamp", h.timestamp());
+      text("requestingAgencyRequestId", h.requestingAgencyRequestId());
+      if (v17) {
+        text("multipleItemRequestId", h.multipleItemRequestId());
+      }
+      date("timestampReceived", h.timestampReceived());
+      code("messageStatus", h.messageStatus());
+    }
+    end();
+  }
+
+  private void errors(List<ErrorData> errors) throws XMLStreamException {
+    for (ErrorData e : v17 && errors.size() > 1 ? errors.subList(0, 1) : errors) {
+      start("errorData");
+      code("errorType", e.errorType());
+      text("errorValue", e.errorValue());
+      end();
+    }
+  }
+
+  private void address(Address a) throws XMLStreamException {
+    if (a == null) {
+      return;
+    }
+    start("address");
+    ElectronicAddress e = a.electronicAddress();
+    if (e != null) {
+      start("electronicAddress");
+      sv("electronicAddressType", e.electronicAddressType());
+      text("electronicAddressData", e.electronicAddressData());
+      end();
+    } else {
+      physicalAddress(a.physicalAddress());
+    }
+    end();
+  }
+
+  private void physicalAddress(PhysicalAddress p) throws XMLStreamException {
+    if (p == null) {
+      return;
+    }
+    start("physicalAddress");
+    text("line1", p.line1());
+    text("line2", p.line2());
+    text("locality", p.locality());
+    text("postalCode", p.postalCode());
+    if (v17) {
+      sv("region", p.region());
+    } else {
+      text("region", p.region() == null ? null : p.region().value());
+    }
+    sv("country", p.country());
+    end();
+  }
+
+  private void agency(String name, AgencyIdentifier a) throws XMLStreamException {
+    if (a != null) {
+      start(name);
+      sv("agencyIdType", a.type());
+      text("agencyIdValue", a.value());
+      end();
+    }
+  }
+
+  private void costs(String name, Costs c) throws XMLStreamException {
+    if (c != null) {
+      start(name);
+      sv("currencyCode", c.currencyCode());
+      text("monetaryValue", c.monetaryValue() == null ? null : c.monetaryValue().toPlainString());
+      end();
+    }
+  }
+
+  // ---------------------------------------------------------------- primitives
+
+  private void start(String name) throws XMLStreamException {
+    w.writeStartElement(P, name, NS);
+  }
+
+  private void end() throws XMLStreamException {
+    w.writeEndElement();
+  }
+
+  private void text(String name, String value) throws XMLStreamException {
+    if (value != null) {
+      textAlways(name, value);
+    }
+  }
+
+  private void textAlways(String name, String value) throws XMLStreamException {
+    start(name);
+    w.writeCharacters(value == null ? "" : value);
+    end();
+  }
+
+  private void texts(String name, List<String> values) throws XMLStreamException {
+    for (String v : values) {
+      text(name, v);
+    }
+  }
+
+  private void code(String name, CodeValue value) throws XMLStreamException {
+    if (value != null) {
+      textAlways(name, value.code());
+    }
+  }
+
+  private void sv(String name, SchemeValue value) throws XMLStreamException {
+    if (value != null) {
+      start(name);
+      if (value.scheme() != null) {
+        w.writeAttribute(P, NS, "scheme", value.scheme());
+      }
+      w.writeCharacters(value.value() == null ? "" : value.value());
+      end();
+    }
+  }
+
+  private void svs(String name, List<SchemeValue> values) throws XMLStreamException {
+    for (SchemeValue v : values) {
+      sv(name, v);
+    }
+  }
+
+  private void date(String name, OffsetDateTime value) throws XMLStreamException {
+    if (value != null) {
+      textAlways(name, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+    }
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

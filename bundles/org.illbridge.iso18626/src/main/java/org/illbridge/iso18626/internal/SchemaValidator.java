@@ -1,0 +1,71 @@
+package org.illbridge.iso18626.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.illbridge.iso18626.ErrorType;
+import org.illbridge.iso18626.Iso18626CodecException;
+import org.illbridge.iso18626.Iso18626Version;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Validates messages against the bundled XSDs (javax.xml.validation). Compiled schemas are
+ * thread-safe and cached; a Validator is made per call. The validator never fetches anything:
+ * external DTD and schema access are switched off. Callers run the secure StAX parse first, so
+ * a DOCTYPE never reaches the validator.
+ */
+public final class SchemaValidator {
+
+  private static final Map<Iso18626Version, Schema> SCHEMAS = new EnumMap<>(Iso18626Version.class);
+
+  private SchemaValidator() {}
+
+  static synchronized Schema schema(Iso18626Version version) {
+    return SCHEMAS.computeIfAbsent(version, SchemaValidator::load);
+  }
+
+  private static Schema load(Iso18626Version version) {
+    URL url = Iso18626Version.class.getResource(version.schemaResource());
+    if (url == null) {
+      throw new IllegalStateException("bundled schema " + version.schemaResource() + " is missing");
+    }
+    try {
+      SchemaFactory f = SchemaFactory.newDefaultInstance();
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      return f.newSchema(url);
+    } catch (SAXException e) {
+      throw new IllegalStateException("bundled schema " + version.schemaResource() + " does not compile", e);
+    }
+  }
+
+  /** Throws UnrecognisedDataElement/UnrecognisedDataValue (or BadlyFormedMessage) with the first violation. */
+  public static void validate(byte[] xml, Iso18626Version version) throws Iso18626CodecException {
+    try {
+      Validator v = schema(version).newValidator();
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      v.validate(new StreamSource(new ByteArrayInputStream(xml)));
+    } catch (SAXParseException e) {
+      String m = String.valueOf(e.getMessage());
+      // Xerces codes: cvc-enumeration-valid / cvc-datatype-valid are bad values, the rest structure.
+      ErrorType type = m.startsWith("cvc-enumeration") || m.startsWith("cvc-datatype") || m.startsWith("cvc-type")
+              || m.startsWith("cvc-minInclusive") || m.startsWith("cvc-maxInclusive")
+          ? ErrorType.UNRECOGNISED_DATA_VALUE
+          : ErrorType.UNRECOGNISED_DATA_ELEMENT;
+      throw new Iso18626CodecException(type, "schema " + version.versionAttribute() + " line " + e.getLineNumber()
+          + ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m), null, e);
+    } catch (SAXException | IOException e) {
+      throw new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, "validation failed: " + e.getMessage(), null, e);
+    }
+  }
+}
