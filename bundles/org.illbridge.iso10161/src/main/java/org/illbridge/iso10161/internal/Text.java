@@ -1,0 +1,41 @@
+package org.illbridge.iso10161.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Character handling for GeneralString. ISO 10161 allows any ISO-registered character set in a
+ * GeneralString; in practice peers send ASCII, UTF-8 (YAZ passes bytes through) or Latin-1. We
+ * read UTF-8 when the bytes are valid UTF-8 and Latin-1 otherwise, and always write UTF-8.
+ */
+final class Text {
+  private Text() {}
+
+  static String decode(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  static byte[] encode(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
