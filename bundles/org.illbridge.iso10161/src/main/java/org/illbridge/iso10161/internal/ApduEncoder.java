@@ -15,7 +15,6 @@ import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.DERExternal;
 import org.bouncycastle.asn1.DERGeneralString;
 import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
@@ -204,11 +203,35 @@ public final class ApduEncoder {
     for (int i = 0; i < v.length(); i++) {
       if (v.charAt(i) >= 0x80) {
         // DERGeneralString(String) keeps only the low byte of each char: build from UTF-8 octets
-        return ASN1GeneralString.getInstance(
-            new DERTaggedObject(false, 0, new DEROctetString(Text.encode(v))), false);
+        return generalStringUtf8(v);
       }
     }
     return new DERGeneralString(v);
+  }
+
+  /**
+   * DERGeneralString(String) keeps only the low byte of each char and its byte[] constructor is
+   * not public, so a non-ASCII GeneralString is built from its TLV with UTF-8 content.
+   */
+  private static ASN1Encodable generalStringUtf8(String v) {
+    byte[] content = Text.encode(v);
+    int n = content.length;
+    byte[] lenBytes;
+    if (n < 0x80) {
+      lenBytes = new byte[] {(byte) n};
+    } else if (n < 0x100) {
+      lenBytes = new byte[] {(byte) 0x81, (byte) n};
+    } else if (n < 0x10000) {
+      lenBytes = new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+    } else {
+      lenBytes = new byte[] {(byte) 0x84, (byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8),
+          (byte) n};
+    }
+    byte[] tlv = new byte[1 + lenBytes.length + n];
+    tlv[0] = BERTags.GENERAL_STRING;
+    System.arraycopy(lenBytes, 0, tlv, 1, lenBytes.length);
+    System.arraycopy(content, 0, tlv, 1 + lenBytes.length, n);
+    return ASN1GeneralString.getInstance(tlv);
   }
 
   static ASN1Encodable vis(String s) {
