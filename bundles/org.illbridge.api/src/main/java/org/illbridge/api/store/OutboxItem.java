@@ -8,6 +8,7 @@ import org.illbridge.api.model.MessageType;
  *
  * @param payload the bytes to deliver; null in listings (see {@link Outbox#list})
  * @param attempts delivery attempts made so far
+ * @param queuedAt when it was enqueued or last resent; the dead-letter age counts from here
  * @param lastError why the last attempt failed, or null
  */
 public record OutboxItem(
@@ -23,6 +24,7 @@ public record OutboxItem(
     OutboxStatus status,
     int attempts,
     Instant createdAt,
+    Instant queuedAt,
     Instant nextAttemptAt,
     Instant lastAttemptAt,
     Instant deliveredAt,

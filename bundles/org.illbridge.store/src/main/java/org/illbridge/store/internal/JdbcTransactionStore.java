@@ -1,0 +1,402 @@
+package org.illbridge.store.internal;
+
+import static org.illbridge.store.internal.Jdbc.instant;
+import static org.illbridge.store.internal.Jdbc.parse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.illbridge.api.model.AgencyId;
+import org.illbridge.api.model.MessageType;
+import org.illbridge.api.model.Patron;
+import org.illbridge.api.model.Protocol;
+import org.illbridge.api.model.ServiceType;
+import org.illbridge.api.model.TransactionState;
+import org.illbridge.api.store.AuditEntry;
+import org.illbridge.api.store.ConflictException;
+import org.illbridge.api.store.Direction;
+import org.illbridge.api.store.MessageRecord;
+import org.illbridge.api.store.Page;
+import org.illbridge.api.store.StoreException;
+import org.illbridge.api.store.TimerRecord;
+import org.illbridge.api.store.TransactionQuery;
+import org.illbridge.api.store.TransactionRecord;
+import org.illbridge.api.store.TransactionSide;
+import org.illbridge.api.store.TransactionStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link TransactionStore} on JDBC (Derby today; the SQL is kept portable). */
+@Component(service = TransactionStore.class)
+public class JdbcTransactionStore implements TransactionStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactionStore.class);
+  static final int MAX_ATTEMPTS = 4;
+
+  static final String TX_COLUMNS = "t.BRIDGE_KEY, t.STATE, t.SERVICE_TYPE, t.REQ_PARTNER, t.REQ_AGENCY,"
+      + " t.REQ_REQ_TXID, t.REQ_SUP_TXID, t.SUP_PARTNER, t.SUP_AGENCY, t.SUP_REQ_TXID, t.SUP_SUP_TXID,"
+      + " t.ITEM_SUMMARY, t.LENDERS, t.LENDER_POSITION, t.DUE_DATE, t.CREATED_AT, t.UPDATED_AT,"
+      + " t.TERMINAL_AT, t.VERSION, t.ID";
+  static final String MESSAGE_SELECT = "SELECT m.ID, t.BRIDGE_KEY, m.PARTNER_KEY, m.DIRECTION,"
+      + " m.PROTOCOL, m.MESSAGE_TYPE, m.DEDUPE_KEY, m.RAW_SIZE, m.SUMMARY, m.CONTAINS_PATRON,"
+      + " m.REDACTED, m.SENDER_TIMESTAMP, m.LOGGED_AT, m.RESULT, m.WARNINGS, m.DUPLICATE_COUNT,"
+      + " m.LAST_SEEN_AT FROM MESSAGE_LOG m LEFT JOIN ILL_TRANSACTION t ON t.ID = m.TX_ID";
+  private static final String[] ID_COLUMNS = {
+    "BRIDGE_KEY", "REQ_REQ_TXID", "REQ_SUP_TXID", "SUP_REQ_TXID", "SUP_SUP_TXID"
+  };
+
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  @Activate
+  public JdbcTransactionStore(@Reference(target = "(illbridge.datasource=store)") DataSource dataSource) {
+    this(dataSource, Clock.systemUTC());
+  }
+
+  public JdbcTransactionStore(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  @Override
+  public <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(work);
+      } catch (ConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debug("Unit of work lost a race (attempt {}), retrying: {}", attempt, e.getMessage());
+        pause(attempt);
+      }
+    }
+  }
+
+  private <T> T runOnce(Work<T> work) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw Jdbc.translate("opening a database connection", e);
+    }
+    JdbcUnitOfWork uow = new JdbcUnitOfWork(c, clock.instant());
+    try {
+      c.setAutoCommit(false);
+      T result = work.run(uow);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback(c);
+      throw Jdbc.translate("committing a unit of work", e);
+    } catch (RuntimeException e) {
+      rollback(c);
+      throw e;
+    } catch (Exception e) {
+      rollback(c);
+      throw new StoreException("unit of work failed: " + e.getMessage(), e);
+    } finally {
+      uow.close();
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.warn("Closing a connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.warn("Rollback failed: {}", e.getMessage());
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while retrying a unit of work", e);
+    }
+  }
+
+  /** Runs a read on a fresh auto-commit connection. */
+  interface Read<T> {
+    T read(Connection c) throws SQLException;
+  }
+
+  static <T> T read(DataSource ds, String doing, Read<T> read) {
+    try (Connection c = ds.getConnection()) {
+      return read.read(c);
+    } catch (SQLException e) {
+      throw Jdbc.translate(doing, e);
+    }
+  }
+
+  @Override
+  public Optional<TransactionRecord> find(String bridgeKey) {
+    return read(dataSource, "reading transaction " + bridgeKey, c -> findTransaction(c, bridgeKey));
+  }
+
+  static Optional<TransactionRecord> findTransaction(Connection c, String bridgeKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + TX_COLUMNS + " FROM ILL_TRANSACTION t WHERE t.BRIDGE_KEY = ?")) {
+      ps.setString(1, bridgeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(transaction(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static List<TransactionRecord> findByAnyId(Connection c, String id) throws SQLException {
+    Map<String, TransactionRecord> found = new LinkedHashMap<>();
+    for (String column : ID_COLUMNS) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + TX_COLUMNS + " FROM ILL_TRANSACTION t WHERE t." + column + " = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            TransactionRecord t = transaction(rs);
+            found.putIfAbsent(t.bridgeKey(), t);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  @Override
+  public Page<TransactionRecord> search(TransactionQuery q) {
+    int limit = Jdbc.checkLimit(q.limit());
+    long before = Jdbc.parseCursor(q.cursor());
+    return read(dataSource, "searching transactions", c -> {
+      // Each branch is one index range scan (an OR across columns would scan the table); the
+      // branches are merged newest first.
+      List<String> branches = new ArrayList<>();
+      List<Object> branchParams = new ArrayList<>();
+      if (q.anyId() != null) {
+        for (String column : ID_COLUMNS) {
+          branches.add("t." + column + " = ?");
+          branchParams.add(q.anyId());
+        }
+      } else if (q.partnerKey() != null) {
+        branches.add("t.REQ_PARTNER = ?");
+        branchParams.add(q.partnerKey());
+        branches.add("t.SUP_PARTNER = ?");
+        branchParams.add(q.partnerKey());
+      } else {
+        branches.add(null);
+        branchParams.add(null);
+      }
+      StringBuilder common = new StringBuilder(" AND t.ID < ?");
+      List<Object> commonParams = new ArrayList<>(List.of(before));
+      if (q.anyId() != null && q.partnerKey() != null) {
+        common.append(" AND (t.REQ_PARTNER = ? OR t.SUP_PARTNER = ?)");
+        commonParams.add(q.partnerKey());
+        commonParams.add(q.partnerKey());
+      }
+      if (!q.states().isEmpty()) {
+        common.append(" AND t.STATE IN (").append("?,".repeat(q.states().size() - 1)).append("?)");
+        q.states().stream().map(Enum::name).sorted().forEach(commonParams::add);
+      }
+      if (q.createdFrom() != null) {
+        common.append(" AND t.CREATED_AT >= ?");
+        commonParams.add(q.createdFrom().toEpochMilli());
+      }
+      if (q.createdBefore() != null) {
+        common.append(" AND t.CREATED_AT < ?");
+        commonParams.add(q.createdBefore().toEpochMilli());
+      }
+      Map<Long, TransactionRecord> rows = new java.util.TreeMap<>(Comparator.reverseOrder());
+      for (int b = 0; b < branches.size(); b++) {
+        String sql = "SELECT " + TX_COLUMNS + " FROM ILL_TRANSACTION t WHERE "
+            + (branches.get(b) == null ? "1 = 1" : branches.get(b)) + common
+            + " ORDER BY t.ID DESC FETCH FIRST " + (limit + 1) + " ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = 1;
+          if (branches.get(b) != null) {
+            ps.setObject(i++, branchParams.get(b));
+          }
+          for (Object p : commonParams) {
+            ps.setObject(i++, p);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.put(rs.getLong("ID"), transaction(rs));
+            }
+          }
+        }
+      }
+      List<TransactionRecord> items = new ArrayList<>();
+      String next = null;
+      for (Map.Entry<Long, TransactionRecord> e : rows.entrySet()) {
+        if (items.size() == limit) {
+          break;
+        }
+        items.add(e.getValue());
+        if (items.size() == limit && rows.size() > limit) {
+          next = Long.toString(e.getKey());
+        }
+      }
+      return new Page<>(items, next);
+    });
+  }
+
+  @Override
+  public List<MessageRecord> messages(String bridgeKey) {
+    return read(dataSource, "reading the message log", c -> {
+      try (PreparedStatement ps = c.prepareStatement(MESSAGE_SELECT
+          + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID")) {
+        ps.setString(1, bridgeKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<MessageRecord> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(message(rs));
+          }
+          return list;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<byte[]> rawMessage(long messageId) {
+    return read(dataSource, "reading a raw message", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT RAW FROM MESSAGE_LOG WHERE ID = ?")) {
+        ps.setLong(1, messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<Patron> patron(String bridgeKey) {
+    return read(dataSource, "reading patron data", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT p.PATRON_ID, p.NAME, p.STATUS FROM PATRON p"
+          + " JOIN ILL_TRANSACTION t ON t.ID = p.TX_ID WHERE t.BRIDGE_KEY = ?")) {
+        ps.setString(1, bridgeKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new Patron(rs.getString(1), rs.getString(2), rs.getString(3)))
+              : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<TimerRecord> dueTimers(Instant now, int limit) {
+    int max = Jdbc.checkLimit(limit);
+    return read(dataSource, "reading due timers", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT tm.ID, t.BRIDGE_KEY, tm.KIND, tm.DUE_AT,"
+          + " tm.CREATED_AT FROM TIMER tm JOIN ILL_TRANSACTION t ON t.ID = tm.TX_ID"
+          + " WHERE tm.DUE_AT <= ? ORDER BY tm.DUE_AT, tm.ID FETCH FIRST " + max + " ROWS ONLY")) {
+        ps.setLong(1, now.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          List<TimerRecord> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(new TimerRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5))));
+          }
+          return list;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Page<AuditEntry> audit(String bridgeKey, String partnerKey, int limit, String cursor) {
+    int max = Jdbc.checkLimit(limit);
+    long before = Jdbc.parseCursor(cursor);
+    return read(dataSource, "reading the audit log", c -> {
+      String where = bridgeKey != null ? " AND BRIDGE_KEY = ?" : partnerKey != null ? " AND PARTNER_KEY = ?" : "";
+      try (PreparedStatement ps = c.prepareStatement("SELECT ID, OCCURRED_AT, ACTOR, ACTION, BRIDGE_KEY,"
+          + " PARTNER_KEY, DETAIL FROM AUDIT_LOG WHERE ID < ?" + where
+          + " ORDER BY ID DESC FETCH FIRST " + (max + 1) + " ROWS ONLY")) {
+        ps.setLong(1, before);
+        if (!where.isEmpty()) {
+          ps.setString(2, bridgeKey != null ? bridgeKey : partnerKey);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          List<AuditEntry> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+          }
+          return pageOf(list, max, AuditEntry::id);
+        }
+      }
+    });
+  }
+
+  static <T> Page<T> pageOf(List<T> rowsPlusOne, int limit, java.util.function.ToLongFunction<T> id) {
+    if (rowsPlusOne.size() <= limit) {
+      return new Page<>(rowsPlusOne, null);
+    }
+    List<T> items = rowsPlusOne.subList(0, limit);
+    return new Page<>(items, Long.toString(id.applyAsLong(items.get(limit - 1))));
+  }
+
+  static TransactionRecord transaction(ResultSet rs) throws SQLException {
+    String lenders = rs.getString("LENDERS");
+    return new TransactionRecord(
+        rs.getString("BRIDGE_KEY"),
+        new TransactionSide(rs.getString("REQ_PARTNER"), agency(rs.getString("REQ_AGENCY")),
+            rs.getString("REQ_REQ_TXID"), rs.getString("REQ_SUP_TXID")),
+        new TransactionSide(rs.getString("SUP_PARTNER"), agency(rs.getString("SUP_AGENCY")),
+            rs.getString("SUP_REQ_TXID"), rs.getString("SUP_SUP_TXID")),
+        parse(TransactionState.class, rs.getString("STATE")),
+        parse(ServiceType.class, rs.getString("SERVICE_TYPE")),
+        rs.getString("ITEM_SUMMARY"),
+        lenders == null ? List.of() : Arrays.asList(lenders.split(",")),
+        rs.getInt("LENDER_POSITION"),
+        Jdbc.date(rs, "DUE_DATE"),
+        instant(rs, "CREATED_AT"),
+        instant(rs, "UPDATED_AT"),
+        instant(rs, "TERMINAL_AT"),
+        rs.getLong("VERSION"));
+  }
+
+  private static AgencyId agency(String text) {
+    return text == null ? null : AgencyId.parse(text);
+  }
+
+  static MessageRecord message(ResultSet rs) throws SQLException {
+    return new MessageRecord(
+        rs.getLong("ID"),
+        rs.getString("BRIDGE_KEY"),
+        rs.getString("PARTNER_KEY"),
+        parse(Direction.class, rs.getString("DIRECTION")),
+        parse(Protocol.class, rs.getString("PROTOCOL")),
+        parse(MessageType.class, rs.getString("MESSAGE_TYPE")),
+        rs.getString("DEDUPE_KEY"),
+        rs.getInt("RAW_SIZE"),
+        rs.getString("SUMMARY"),
+        rs.getBoolean("CONTAINS_PATRON"),
+        rs.getBoolean("REDACTED"),
+        instant(rs, "SENDER_TIMESTAMP"),
+        instant(rs, "LOGGED_AT"),
+        rs.getString("RESULT"),
+        Jdbc.splitLines(rs.getString("WARNINGS")),
+        rs.getInt("DUPLICATE_COUNT"),
+        instant(rs, "LAST_SEEN_AT"));
+  }
+}

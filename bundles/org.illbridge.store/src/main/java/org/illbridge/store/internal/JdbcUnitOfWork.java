@@ -1,0 +1,460 @@
+package org.illbridge.store.internal;
+
+import static org.illbridge.store.internal.Jdbc.clip;
+import static org.illbridge.store.internal.Jdbc.joinLines;
+import static org.illbridge.store.internal.Jdbc.name;
+import static org.illbridge.store.internal.Jdbc.setDate;
+import static org.illbridge.store.internal.Jdbc.setInstant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.illbridge.api.model.Patron;
+import org.illbridge.api.store.ConflictException;
+import org.illbridge.api.store.Direction;
+import org.illbridge.api.store.LoggedMessage;
+import org.illbridge.api.store.MessageRecord;
+import org.illbridge.api.store.NewMessage;
+import org.illbridge.api.store.NewOutboxItem;
+import org.illbridge.api.store.StoreException;
+import org.illbridge.api.store.TransactionRecord;
+import org.illbridge.api.store.UnitOfWork;
+
+/** One database transaction's worth of store operations, on one connection. */
+final class JdbcUnitOfWork implements UnitOfWork {
+  private final Connection connection;
+  private final Instant now;
+  /** Bridge key to row id, so a unit of work looks each transaction up once. */
+  private final Map<String, Long> txIds = new HashMap<>();
+  private boolean open = true;
+
+  JdbcUnitOfWork(Connection connection, Instant now) {
+    this.connection = connection;
+    this.now = now;
+  }
+
+  void close() {
+    open = false;
+  }
+
+  private Connection c() {
+    if (!open) {
+      throw new IllegalStateException("the unit of work is over: it must not be kept after its work returns");
+    }
+    return connection;
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  // --- message log -------------------------------------------------------------------------
+
+  @Override
+  public LoggedMessage logMessage(NewMessage m) {
+    Objects.requireNonNull(m, "message");
+    try {
+      if (m.dedupeKey() != null && m.partnerKey() != null) {
+        Optional<MessageRecord> original = findByDedupeKey(m.partnerKey(), m.direction(), m.dedupeKey());
+        if (original.isPresent()) {
+          try (PreparedStatement ps = c().prepareStatement(
+              "UPDATE MESSAGE_LOG SET DUPLICATE_COUNT = DUPLICATE_COUNT + 1, LAST_SEEN_AT = ? WHERE ID = ?")) {
+            setInstant(ps, 1, m.at());
+            ps.setLong(2, original.get().id());
+            ps.executeUpdate();
+          }
+          return new LoggedMessage(original.get().id(), true, original.get());
+        }
+      }
+      Long txId = m.bridgeKey() == null ? null : requireTxId(m.bridgeKey());
+      try (PreparedStatement ps = c().prepareStatement(
+          "INSERT INTO MESSAGE_LOG (TX_ID, PARTNER_KEY, DIRECTION, PROTOCOL, MESSAGE_TYPE, DEDUPE_KEY,"
+              + " RAW, RAW_SIZE, SUMMARY, CONTAINS_PATRON, REDACTED, SENDER_TIMESTAMP, LOGGED_AT, RESULT,"
+              + " WARNINGS, DUPLICATE_COUNT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, 0)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        setLong(ps, 1, txId);
+        ps.setString(2, m.partnerKey());
+        ps.setString(3, m.direction().name());
+        ps.setString(4, m.protocol().name());
+        ps.setString(5, name(m.messageType()));
+        ps.setString(6, m.dedupeKey());
+        ps.setBytes(7, m.raw());
+        ps.setInt(8, m.raw().length);
+        ps.setString(9, clip(m.summary(), 4000));
+        ps.setBoolean(10, m.containsPatronData());
+        setInstant(ps, 11, m.senderTimestamp());
+        setInstant(ps, 12, m.at());
+        ps.setString(13, clip(m.result(), 200));
+        ps.setString(14, joinLines(m.warnings(), 4000));
+        ps.executeUpdate();
+        return new LoggedMessage(generatedId(ps), false, null);
+      }
+    } catch (SQLException e) {
+      // A concurrent copy of the same message committed first: the retry will see it as a duplicate.
+      throw Jdbc.translate("logging a message", e);
+    }
+  }
+
+  private Optional<MessageRecord> findByDedupeKey(String partnerKey, Direction direction, String key)
+      throws SQLException {
+    try (PreparedStatement ps = c().prepareStatement(JdbcTransactionStore.MESSAGE_SELECT
+        + " WHERE m.PARTNER_KEY = ? AND m.DIRECTION = ? AND m.DEDUPE_KEY = ?")) {
+      ps.setString(1, partnerKey);
+      ps.setString(2, direction.name());
+      ps.setString(3, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(JdbcTransactionStore.message(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public void setMessageResult(long messageId, String bridgeKey, String result, List<String> warnings) {
+    try {
+      Long txId = bridgeKey == null ? null : requireTxId(bridgeKey);
+      try (PreparedStatement ps = c().prepareStatement(
+          "UPDATE MESSAGE_LOG SET TX_ID = COALESCE(?, TX_ID), RESULT = ?,"
+              + " WARNINGS = COALESCE(?, WARNINGS) WHERE ID = ?")) {
+        setLong(ps, 1, txId);
+        ps.setString(2, clip(result, 200));
+        ps.setString(3, joinLines(warnings, 4000));
+        ps.setLong(4, messageId);
+        if (ps.executeUpdate() == 0) {
+          throw new StoreException("no logged message " + messageId);
+        }
+      }
+    } catch (SQLException e) {
+      throw Jdbc.translate("recording a message result", e);
+    }
+  }
+
+  // --- transactions ------------------------------------------------------------------------
+
+  @Override
+  public TransactionRecord createTransaction(TransactionRecord t) {
+    Objects.requireNonNull(t, "transaction");
+    String key = t.bridgeKey() == null ? newBridgeKey() : t.bridgeKey();
+    checkKey(key, "bridge key");
+    for (String lender : t.lenders()) {
+      if (lender == null || lender.contains(",") || lender.isBlank()) {
+        throw new IllegalArgumentException("bad lender partner key in rota: '" + lender + "'");
+      }
+    }
+    Instant terminalAt = t.state().isTerminal() ? now : null;
+    TransactionRecord saved = new TransactionRecord(key, t.requester(), t.supplier(), t.state(),
+        t.serviceType(), t.itemSummary(), t.lenders(), t.lenderPosition(), t.dueDate(), now, now,
+        terminalAt, 1);
+    try (PreparedStatement ps = c().prepareStatement(
+        "INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE, SERVICE_TYPE, REQ_PARTNER, REQ_AGENCY,"
+            + " REQ_REQ_TXID, REQ_SUP_TXID, SUP_PARTNER, SUP_AGENCY, SUP_REQ_TXID, SUP_SUP_TXID,"
+            + " ITEM_SUMMARY, LENDERS, LENDER_POSITION, DUE_DATE, CREATED_AT, UPDATED_AT, TERMINAL_AT,"
+            + " VERSION) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, key);
+      int i = bindMutable(ps, 2, saved);
+      setInstant(ps, i++, now);
+      setInstant(ps, i++, now);
+      setInstant(ps, i++, terminalAt);
+      ps.setLong(i, 1);
+      ps.executeUpdate();
+      txIds.put(key, generatedId(ps));
+      return saved;
+    } catch (SQLException e) {
+      throw Jdbc.translate("creating transaction " + key, e);
+    }
+  }
+
+  /** Binds STATE .. DUE_DATE (14 columns) from {@code index}; returns the next index. */
+  private static int bindMutable(PreparedStatement ps, int index, TransactionRecord t)
+      throws SQLException {
+    int i = index;
+    ps.setString(i++, t.state().name());
+    ps.setString(i++, name(t.serviceType()));
+    ps.setString(i++, t.requester().partnerKey());
+    ps.setString(i++, t.requester().agencyId() == null ? null : t.requester().agencyId().toString());
+    ps.setString(i++, t.requester().requesterTxId());
+    ps.setString(i++, t.requester().supplierTxId());
+    ps.setString(i++, t.supplier().partnerKey());
+    ps.setString(i++, t.supplier().agencyId() == null ? null : t.supplier().agencyId().toString());
+    ps.setString(i++, t.supplier().requesterTxId());
+    ps.setString(i++, t.supplier().supplierTxId());
+    ps.setString(i++, clip(t.itemSummary(), 1000));
+    ps.setString(i++, t.lenders().isEmpty() ? null : String.join(",", t.lenders()));
+    ps.setInt(i++, t.lenderPosition());
+    setDate(ps, i++, t.dueDate());
+    return i;
+  }
+
+  @Override
+  public Optional<TransactionRecord> lockTransaction(String bridgeKey) {
+    try {
+      // An UPDATE that changes nothing takes the row's exclusive lock portably (Derby, PostgreSQL).
+      try (PreparedStatement ps = c().prepareStatement(
+          "UPDATE ILL_TRANSACTION SET VERSION = VERSION WHERE BRIDGE_KEY = ?")) {
+        ps.setString(1, bridgeKey);
+        if (ps.executeUpdate() == 0) {
+          return Optional.empty();
+        }
+      }
+      return JdbcTransactionStore.findTransaction(c(), bridgeKey);
+    } catch (SQLException e) {
+      throw Jdbc.translate("locking transaction " + bridgeKey, e);
+    }
+  }
+
+  @Override
+  public List<TransactionRecord> findByAnyId(String id) {
+    try {
+      return JdbcTransactionStore.findByAnyId(c(), id);
+    } catch (SQLException e) {
+      throw Jdbc.translate("finding transactions by id", e);
+    }
+  }
+
+  @Override
+  public TransactionRecord updateTransaction(TransactionRecord t) {
+    Objects.requireNonNull(t, "transaction");
+    Objects.requireNonNull(t.bridgeKey(), "bridge key");
+    Instant terminalAt = !t.state().isTerminal() ? null : t.terminalAt() != null ? t.terminalAt() : now;
+    try (PreparedStatement ps = c().prepareStatement(
+        "UPDATE ILL_TRANSACTION SET STATE = ?, SERVICE_TYPE = ?, REQ_PARTNER = ?, REQ_AGENCY = ?,"
+            + " REQ_REQ_TXID = ?, REQ_SUP_TXID = ?, SUP_PARTNER = ?, SUP_AGENCY = ?, SUP_REQ_TXID = ?,"
+            + " SUP_SUP_TXID = ?, ITEM_SUMMARY = ?, LENDERS = ?, LENDER_POSITION = ?, DUE_DATE = ?,"
+            + " UPDATED_AT = ?, TERMINAL_AT = ?, VERSION = VERSION + 1"
+            + " WHERE BRIDGE_KEY = ? AND VERSION = ?")) {
+      int i = bindMutable(ps, 1, t);
+      setInstant(ps, i++, now);
+      setInstant(ps, i++, terminalAt);
+      ps.setString(i++, t.bridgeKey());
+      ps.setLong(i, t.version());
+      if (ps.executeUpdate() == 0) {
+        if (JdbcTransactionStore.findTransaction(c(), t.bridgeKey()).isEmpty()) {
+          throw new StoreException("no transaction " + t.bridgeKey());
+        }
+        throw new ConflictException("transaction " + t.bridgeKey() + " was changed concurrently");
+      }
+      return new TransactionRecord(t.bridgeKey(), t.requester(), t.supplier(), t.state(),
+          t.serviceType(), t.itemSummary(), t.lenders(), t.lenderPosition(), t.dueDate(),
+          t.createdAt(), now, terminalAt, t.version() + 1);
+    } catch (SQLException e) {
+      throw Jdbc.translate("updating transaction " + t.bridgeKey(), e);
+    }
+  }
+
+  @Override
+  public void savePatron(String bridgeKey, Patron patron) {
+    Objects.requireNonNull(patron, "patron");
+    try {
+      long txId = requireTxId(bridgeKey);
+      try (PreparedStatement up = c().prepareStatement(
+          "UPDATE PATRON SET PATRON_ID = ?, NAME = ?, STATUS = ? WHERE TX_ID = ?")) {
+        up.setString(1, patron.id());
+        up.setString(2, patron.name());
+        up.setString(3, patron.status());
+        up.setLong(4, txId);
+        if (up.executeUpdate() > 0) {
+          return;
+        }
+      }
+      try (PreparedStatement ins = c().prepareStatement(
+          "INSERT INTO PATRON (PATRON_ID, NAME, STATUS, TX_ID) VALUES (?, ?, ?, ?)")) {
+        ins.setString(1, patron.id());
+        ins.setString(2, patron.name());
+        ins.setString(3, patron.status());
+        ins.setLong(4, txId);
+        ins.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw Jdbc.translate("saving patron data", e);
+    }
+  }
+
+  // --- outbox and timers -------------------------------------------------------------------
+
+  @Override
+  public long enqueue(NewOutboxItem item) {
+    Objects.requireNonNull(item, "item");
+    try {
+      Long txId = item.bridgeKey() == null ? null : requireTxId(item.bridgeKey());
+      try (PreparedStatement ps = c().prepareStatement(
+          "INSERT INTO OUTBOX (TX_ID, ORDERING_KEY, PARTNER_KEY, ENDPOINT, MESSAGE_TYPE, CONTENT_TYPE,"
+              + " PAYLOAD, CONTAINS_PATRON, REDACTED, STATUS, ATTEMPTS, CREATED_AT, QUEUED_AT,"
+              + " NEXT_ATTEMPT_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, 'PENDING', 0, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        setLong(ps, 1, txId);
+        ps.setString(2, item.effectiveOrderingKey());
+        ps.setString(3, item.partnerKey());
+        ps.setString(4, item.endpoint());
+        ps.setString(5, name(item.messageType()));
+        ps.setString(6, item.contentType());
+        ps.setBytes(7, item.payload());
+        ps.setBoolean(8, item.containsPatronData());
+        setInstant(ps, 9, now);
+        setInstant(ps, 10, now);
+        setInstant(ps, 11, item.notBefore() == null ? now : item.notBefore());
+        ps.executeUpdate();
+        return generatedId(ps);
+      }
+    } catch (SQLException e) {
+      throw Jdbc.translate("enqueueing outbound work", e);
+    }
+  }
+
+  @Override
+  public long scheduleTimer(String bridgeKey, String kind, Instant dueAt) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(dueAt, "dueAt");
+    try {
+      long txId = requireTxId(bridgeKey);
+      try (PreparedStatement up = c().prepareStatement(
+          "UPDATE TIMER SET DUE_AT = ?, CREATED_AT = ? WHERE TX_ID = ? AND KIND = ?")) {
+        setInstant(up, 1, dueAt);
+        setInstant(up, 2, now);
+        up.setLong(3, txId);
+        up.setString(4, kind);
+        if (up.executeUpdate() > 0) {
+          try (PreparedStatement q = c().prepareStatement(
+              "SELECT ID FROM TIMER WHERE TX_ID = ? AND KIND = ?")) {
+            q.setLong(1, txId);
+            q.setString(2, kind);
+            try (ResultSet rs = q.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        }
+      }
+      try (PreparedStatement ins = c().prepareStatement(
+          "INSERT INTO TIMER (TX_ID, KIND, DUE_AT, CREATED_AT) VALUES (?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ins.setLong(1, txId);
+        ins.setString(2, kind);
+        setInstant(ins, 3, dueAt);
+        setInstant(ins, 4, now);
+        ins.executeUpdate();
+        return generatedId(ins);
+      }
+    } catch (SQLException e) {
+      throw Jdbc.translate("scheduling a timer", e);
+    }
+  }
+
+  @Override
+  public int cancelTimers(String bridgeKey, String kind) {
+    try {
+      long txId = requireTxId(bridgeKey);
+      try (PreparedStatement ps = c().prepareStatement(kind == null
+          ? "DELETE FROM TIMER WHERE TX_ID = ?"
+          : "DELETE FROM TIMER WHERE TX_ID = ? AND KIND = ?")) {
+        ps.setLong(1, txId);
+        if (kind != null) {
+          ps.setString(2, kind);
+        }
+        return ps.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw Jdbc.translate("cancelling timers", e);
+    }
+  }
+
+  @Override
+  public boolean takeTimer(long timerId) {
+    try (PreparedStatement ps = c().prepareStatement("DELETE FROM TIMER WHERE ID = ?")) {
+      ps.setLong(1, timerId);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw Jdbc.translate("taking a timer", e);
+    }
+  }
+
+  // --- audit -------------------------------------------------------------------------------
+
+  @Override
+  public void audit(String actor, String action, String bridgeKey, String partnerKey, String detail) {
+    try {
+      insertAudit(c(), now, actor, action, bridgeKey, partnerKey, detail);
+    } catch (SQLException e) {
+      throw Jdbc.translate("writing the audit log", e);
+    }
+  }
+
+  static void insertAudit(Connection c, Instant at, String actor, String action, String bridgeKey,
+      String partnerKey, String detail) throws SQLException {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(action, "action");
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO AUDIT_LOG (OCCURRED_AT, ACTOR, ACTION, BRIDGE_KEY, PARTNER_KEY, DETAIL)"
+            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      setInstant(ps, 1, at);
+      ps.setString(2, clip(actor, 128));
+      ps.setString(3, clip(action, 64));
+      ps.setString(4, bridgeKey);
+      ps.setString(5, partnerKey);
+      ps.setString(6, clip(detail, 4000));
+      ps.executeUpdate();
+    }
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private long requireTxId(String bridgeKey) throws SQLException {
+    Objects.requireNonNull(bridgeKey, "bridgeKey");
+    Long cached = txIds.get(bridgeKey);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ps = c().prepareStatement("SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?")) {
+      ps.setString(1, bridgeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new StoreException("no transaction " + bridgeKey);
+        }
+        long id = rs.getLong(1);
+        txIds.put(bridgeKey, id);
+        return id;
+      }
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  private static long generatedId(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      if (!keys.next()) {
+        throw new SQLException("the database returned no generated id");
+      }
+      return keys.getLong(1);
+    }
+  }
+
+  static String newBridgeKey() {
+    return "IB-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+  }
+
+  static void checkKey(String key, String what) {
+    if (key == null || key.isBlank() || key.length() > 64) {
+      throw new IllegalArgumentException(what + " must be 1 to 64 characters: '" + key + "'");
+    }
+  }
+
+  static List<String> copy(List<String> l) {
+    return new ArrayList<>(l);
+  }
+}

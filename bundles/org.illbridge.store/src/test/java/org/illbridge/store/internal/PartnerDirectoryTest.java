@@ -1,0 +1,128 @@
+package org.illbridge.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.illbridge.api.model.AgencyId;
+import org.illbridge.api.model.AgencyIdScheme;
+import org.illbridge.api.model.Endpoint;
+import org.illbridge.api.model.Partner;
+import org.illbridge.api.model.Protocol;
+import org.illbridge.api.store.ConflictException;
+import org.illbridge.api.store.InboundAuth;
+import org.illbridge.api.store.PartnerEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartnerDirectoryTest {
+  @TempDir Path tmp;
+  DerbyDatabase db;
+  JdbcPartnerDirectory directory;
+  JdbcTransactionStore store;
+  final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+
+  @BeforeEach
+  void open() {
+    db = DerbyDatabase.open(tmp.resolve("db"));
+    directory = new JdbcPartnerDirectory(db.dataSource(), clock);
+    store = new JdbcTransactionStore(db.dataSource(), clock);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static Partner ubc(List<Endpoint> endpoints) {
+    return new Partner("ubc", "University of British Columbia",
+        List.of(AgencyId.parse("NUC:BVAU"), AgencyId.parse("NUC:BKU"), AgencyId.parse("ISIL:CA-BVAU")),
+        Protocol.ISO10161, "relais", endpoints, 10, false, false, false, true);
+  }
+
+  @Test
+  void savesAndReadsEverythingIncludingEndpointOverlapAndAuth() {
+    Instant switchAt = Instant.parse("2025-04-01T00:00:00Z");
+    List<Endpoint> endpoints = List.of(
+        new Endpoint(URI.create("tcp://old.ubc.ca:1611"), null, switchAt.plusSeconds(7 * 86400)),
+        new Endpoint(URI.create("tcp://new.ubc.ca:1611"), switchAt, null));
+    InboundAuth auth = new InboundAuth(List.of("142.103.0.0/16", "10.1.2.3"), "ubc", "$pbkdf2$abc", null);
+    PartnerEntry saved = directory.save(PartnerEntry.of(ubc(endpoints), auth), "admin");
+    assertEquals(1, saved.version());
+
+    PartnerEntry read = directory.get("ubc").orElseThrow();
+    assertEquals(ubc(endpoints), read.partner());
+    assertEquals(auth, read.inboundAuth());
+    assertEquals(clock.instant(), read.createdAt());
+    // Both endpoints active during the overlap week (seed 002: dual delivery).
+    assertEquals(2, read.partner().endpoints().stream()
+        .filter(e -> e.activeAt(switchAt.plusSeconds(86400))).count());
+  }
+
+  @Test
+  void findsByAnyOfItsIdsAndByBareValue() {
+    directory.save(PartnerEntry.of(ubc(List.of()), null), "admin");
+    assertEquals("ubc", directory.findByAgencyId(AgencyId.parse("NUC:bku")).orElseThrow().key());
+    assertEquals("ubc", directory.findByAgencyId(AgencyId.parse("ISIL:CA-BVAU")).orElseThrow().key());
+    assertEquals("ubc", directory.findByAgencyId(AgencyId.parse("BVAU")).orElseThrow().key(),
+        "a sender that gives no scheme is matched by value");
+    assertTrue(directory.findByAgencyId(AgencyId.parse("OCLC:BVAU")).isEmpty(),
+        "a different explicit scheme is a different id");
+    assertTrue(directory.findByAgencyId(new AgencyId(AgencyIdScheme.NUC, "NOPE")).isEmpty());
+  }
+
+  @Test
+  void anAgencyIdBelongsToOnePartnerOnly() {
+    directory.save(PartnerEntry.of(ubc(List.of()), null), "admin");
+    Partner other = new Partner("sfu", "Simon Fraser", List.of(AgencyId.parse("NUC:BKU")),
+        Protocol.ISO18626, null, List.of(), 7, false, true, true, true);
+    ConflictException e = assertThrows(ConflictException.class,
+        () -> directory.save(PartnerEntry.of(other, null), "admin"));
+    assertTrue(e.getMessage().contains("sfu"), e.getMessage());
+    assertTrue(directory.get("sfu").isEmpty(), "nothing of the refused partner is stored");
+  }
+
+  @Test
+  void updateUsesOptimisticLockingAndReplacesIds() {
+    PartnerEntry v1 = directory.save(PartnerEntry.of(ubc(List.of()), null), "admin");
+    Partner blocked = new Partner("ubc", "UBC Library", List.of(AgencyId.parse("NUC:BVAU")),
+        Protocol.ISO10161, "relais", List.of(), 7, true, true, true, false);
+    PartnerEntry v2 = directory.save(new PartnerEntry(blocked, null, v1.createdAt(), null, v1.version()), "alice");
+    assertEquals(2, v2.version());
+    assertTrue(directory.get("ubc").orElseThrow().partner().blocked());
+    assertTrue(directory.findByAgencyId(AgencyId.parse("NUC:BKU")).isEmpty(), "removed id is gone");
+    assertThrows(ConflictException.class, () -> directory.save(v1, "bob"), "stale version");
+    assertEquals(List.of("partner.update", "partner.create"), store.audit(null, "ubc", 10, null)
+        .items().stream().map(a -> a.action()).toList());
+  }
+
+  @Test
+  void rejectsInvalidPartnersClearly() {
+    Partner noIds = new Partner("x", "X", List.of(), Protocol.ISO18626, null, List.of(), 7,
+        false, true, true, true);
+    assertThrows(IllegalArgumentException.class, () -> directory.save(PartnerEntry.of(noIds, null), "a"));
+    Partner badKey = new Partner("a,b", "X", List.of(AgencyId.parse("NUC:X")), Protocol.ISO18626,
+        null, List.of(), 7, false, true, true, true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> directory.save(PartnerEntry.of(badKey, null), "a"));
+    assertTrue(e.getMessage().contains("partner key"));
+  }
+
+  @Test
+  void listsAndDeletes() {
+    directory.save(PartnerEntry.of(ubc(List.of()), null), "admin");
+    directory.save(PartnerEntry.of(new Partner("alma-sfu", "SFU", List.of(AgencyId.parse("ISIL:CA-BBS")),
+        Protocol.ISO18626, "alma", List.of(), 7, false, true, true, true), null), "admin");
+    assertEquals(List.of("alma-sfu", "ubc"), directory.list().stream().map(PartnerEntry::key).toList());
+    assertTrue(directory.delete("ubc", "admin"));
+    assertFalse(directory.delete("ubc", "admin"));
+    assertTrue(directory.findByAgencyId(AgencyId.parse("NUC:BKU")).isEmpty());
+  }
+}
