@@ -1,0 +1,133 @@
+package org.illbridge.dialect.vdx.internal;
+
+import static org.illbridge.api.model.MessageType.CANCEL;
+import static org.illbridge.api.model.MessageType.CANCEL_REPLY;
+import static org.illbridge.api.model.MessageType.CHECKED_IN;
+import static org.illbridge.api.model.MessageType.CONDITIONAL;
+import static org.illbridge.api.model.MessageType.ESTIMATE;
+import static org.illbridge.api.model.MessageType.LOCATIONS_PROVIDED;
+import static org.illbridge.api.model.MessageType.RECEIVED;
+import static org.illbridge.api.model.MessageType.RENEW;
+import static org.illbridge.api.model.MessageType.RENEW_ANSWER;
+import static org.illbridge.api.model.MessageType.REQUEST;
+import static org.illbridge.api.model.MessageType.RETRY_POSSIBLE;
+import static org.illbridge.api.model.MessageType.RETURNED;
+import static org.illbridge.api.model.MessageType.SHIPPED;
+import static org.illbridge.api.model.MessageType.UNFILLED;
+import static org.illbridge.api.model.MessageType.WILL_SUPPLY;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.illbridge.api.dialect.Dialect;
+import org.illbridge.api.dialect.OutboundDecision;
+import org.illbridge.api.model.IllMessage;
+import org.illbridge.api.model.MessageType;
+import org.illbridge.api.model.Partner;
+import org.illbridge.api.model.Role;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * VDX ISO ILL sites (seed 000: Royal Roads University). VDX speaks standard ISO 10161; the
+ * consortium's "keep it simple" limits apply to it as to every ISO partner. Each rule is listed,
+ * with its source, in the bundle's README.
+ *
+ * <p>Stateless and thread-safe.
+ */
+@Component(
+    service = Dialect.class,
+    property = {
+      Dialect.PROPERTY_ID + "=" + VdxDialect.ID,
+      "dialect.name=VDX"
+    })
+public final class VdxDialect implements Dialect {
+
+  public static final String ID = "vdx";
+
+
+  /** Seed 000 "Keep it simple": the basic messages we send to a VDX lender. */
+  static final Set<MessageType> TO_LENDER =
+      Collections.unmodifiableSet(EnumSet.of(REQUEST, CANCEL, RECEIVED, RETURNED, RENEW));
+
+  /** Seed 000 "Keep it simple": the basic messages we send to a VDX borrower. */
+  static final Set<MessageType> TO_BORROWER =
+      Collections.unmodifiableSet(
+          EnumSet.of(WILL_SUPPLY, SHIPPED, UNFILLED, CANCEL_REPLY, RENEW_ANSWER, CHECKED_IN));
+
+  /**
+   * Answers to a request the partner would wait for: not sending them would leave the borrower
+   * waiting, so they are refused (staff must answer with a basic message) rather than skipped.
+   */
+  static final Set<MessageType> AWAITED_ANSWERS =
+      Collections.unmodifiableSet(EnumSet.of(CONDITIONAL, RETRY_POSSIBLE, LOCATIONS_PROVIDED, ESTIMATE));
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Set<MessageType> supportedOutbound(Role bridgeRole) {
+    Objects.requireNonNull(bridgeRole, "bridgeRole");
+    return bridgeRole == Role.REQUESTER ? TO_LENDER : TO_BORROWER;
+  }
+
+  @Override
+  public OutboundDecision outbound(IllMessage message, Partner partner) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(partner, "partner");
+    MessageType type = message.type();
+    if (!accepted(type)) {
+      if (AWAITED_ANSWERS.contains(type)) {
+        return new OutboundDecision.Refuse(Texts.en("refuse.answer", Texts.type(type)));
+      }
+      if (type == MessageType.NOTE) {
+        return new OutboundDecision.Skip(Texts.en("skip.note"));
+      }
+      if (type == MessageType.LOST || type == MessageType.DAMAGED) {
+        return new OutboundDecision.Skip(Texts.en("skip.contactDirectly", Texts.type(type)));
+      }
+      return new OutboundDecision.Skip(Texts.en("skip.type", Texts.type(type)));
+    }
+    List<String> warnings = new ArrayList<>();
+    IllMessage out = withoutNotes(message, warnings);
+    return new OutboundDecision.Send(out, warnings);
+  }
+
+  // No inbound override: VDX sends standard ISO 10161; nothing to normalise (README).
+
+  private static boolean accepted(MessageType type) {
+    Role sender = type.sender();
+    if (sender == null) {
+      return TO_LENDER.contains(type) || TO_BORROWER.contains(type);
+    }
+    return sender == Role.REQUESTER ? TO_LENDER.contains(type) : TO_BORROWER.contains(type);
+  }
+
+  /**
+   * Seed 000: notes "may not be sent to the ISO partner library". Drops the note and any
+   * protocol note attribute ({@code *-note}, e.g. {@code iso10161.requester-note}).
+   */
+  static IllMessage withoutNotes(IllMessage message, List<String> warnings) {
+    Map<String, String> attributes = new LinkedHashMap<>(message.attributes());
+    boolean droppedAttribute = attributes.keySet().removeIf(k -> k.endsWith("-note"));
+    if (isBlank(message.note()) && !droppedAttribute) {
+      return message;
+    }
+    warnings.add(Texts.en("warn.noteDropped"));
+    return new IllMessage(message.type(), message.requesterTransactionId(),
+        message.supplierTransactionId(), message.sender(), message.recipient(),
+        message.timestamp(), message.serviceType(), message.item(), message.patron(),
+        message.reason(), message.answer(), message.dueDate(), null, attributes,
+        message.warnings());
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
