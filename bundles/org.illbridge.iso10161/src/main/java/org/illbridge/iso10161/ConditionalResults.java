@@ -11,7 +11,7 @@ import java.util.List;
  * @param proposedDeliveryService [7]/[50]
  */
 public record ConditionalResults(
-    ReasonCode conditions,
+    Condition conditions,
     String dateForReply,
     List<LocationInfo> locations,
     DeliveryService proposedDeliveryService) implements ResultsExplanation {

@@ -2,10 +2,10 @@ package org.illbridge.iso10161;
 
 /**
  * Union of the reason lists of ISO 10161 (Reason-Unfilled, Reason-Locs-Provided, reason-not-available,
- * reason-will-supply, conditions, shipped-conditions). The standard numbers them from one shared list, so one
- * enum serves every field; each field's own subset is documented in the standard and not enforced here
- * (lenient: partners use codes outside the subset). Code 30 is electronic-delivery in reason-will-supply and
- * proposed-delivery-service in conditions.
+ * reason-will-supply). The standard numbers them from one shared list, so one enum serves these fields;
+ * each field's own subset is documented in the standard and not enforced here (lenient: partners use
+ * codes outside the subset). The conditions of Conditional-Results and Supply-Details reuse 22-24 with
+ * other meanings: see {@link Condition}.
  */
 public enum ReasonCode implements IllEnum {
   IN_USE_ON_LOAN(1),
@@ -32,7 +32,6 @@ public enum ReasonCode implements IllEnum {
   EXPIRY_NOT_SUPPORTED(22),
   REQUESTED_DELIVERY_SERVICES_NOT_SUPPORTED(23),
   PREFERRED_DELIVERY_TIME_NOT_POSSIBLE(24),
-  SPECIAL_COLLECTIONS_SUPERVISION_REQUIRED(25),
   BEING_PROCESSED_FOR_SUPPLY(26),
   OTHER(27),
   RESPONDER_SPECIFIC(28),

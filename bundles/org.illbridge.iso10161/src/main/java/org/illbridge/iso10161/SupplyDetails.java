@@ -21,7 +21,7 @@ public record SupplyDetails(
     DateDue dateDue,
     Integer chargeableUnits,
     Amount cost,
-    ReasonCode shippedConditions,
+    Condition shippedConditions,
     IllString shippedViaPhysical,
     ElectronicDeliveryService shippedViaElectronic,
     Amount insuredFor,

@@ -141,8 +141,7 @@ class GoldenVectorTest {
     assertEquals(java.time.LocalDate.of(2024, 4, 20), d.dateDue().localDate());
     assertEquals(1, d.chargeableUnits());
     assertEquals(new Amount("USD", "12.50"), d.cost());
-    assertEquals(ReasonCode.EXPIRY_NOT_SUPPORTED.code(), 22);
-    assertEquals(22, d.shippedConditions().code(), "library-use-only");
+    assertEquals(Condition.LIBRARY_USE_ONLY, d.shippedConditions());
     assertEquals("Courier", d.shippedViaPhysical().value());
     assertNull(d.shippedViaElectronic());
     assertEquals("Handle with care", s.responderNote().value());
@@ -168,7 +167,7 @@ class GoldenVectorTest {
     IllAnswer c = (IllAnswer) roundTrip("yaz-answer-conditional.ber");
     assertEquals(TransactionResults.CONDITIONAL, c.transactionResults());
     ConditionalResults cr = assertInstanceOf(ConditionalResults.class, c.resultsExplanation());
-    assertEquals(ReasonCode.CHARGES, cr.conditions());
+    assertEquals(Condition.CHARGES, cr.conditions());
     assertEquals("20240325", cr.dateForReply());
     assertEquals("Fee 15 CAD", c.responderNote().value());
 

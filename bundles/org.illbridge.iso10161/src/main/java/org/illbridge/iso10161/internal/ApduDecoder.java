@@ -615,7 +615,7 @@ public final class ApduDecoder {
     switch (c.getTagNo()) {
       case 1 -> {
         f = new Fields(s, "Conditional-Results");
-        r = new ConditionalResults(en(ReasonCode.class, f.req(0, "conditions"), f),
+        r = new ConditionalResults(en(Condition.class, f.req(0, "conditions"), f),
             visible(f.opt(1)), locations(f.opt(2)), deliveryService(f.opt(7), f.opt(50)));
       }
       case 2 -> {
@@ -693,7 +693,7 @@ public final class ApduDecoder {
     SupplyDetails d = new SupplyDetails(visible(f.opt(0)), dateDue(f.opt(1)),
         units == null ? null : ASN1Integer.getInstance(units, false).intValueExact(),
         amount(f.opt(3)),
-        en(ReasonCode.class, f.opt(4), f),
+        en(Condition.class, f.opt(4), f),
         str(f.opt(5)),
         electronic == null ? null : electronicDelivery(seqImplicit(electronic)),
         amount(f.opt(6)), amount(f.opt(7)), perMedium);
