@@ -1,0 +1,33 @@
+package org.illbridge.iso18626.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the ISO 18626 codec and endpoint (PID org.illbridge.iso18626). */
+@ObjectClassDefinition(name = "ILL Bridge ISO 18626", description = "XML codec, HTTP endpoint and HTTP client for ISO 18626 partners.")
+public @interface CodecConfig {
+
+  String PID = "org.illbridge.iso18626";
+
+  @AttributeDefinition(name = "Strict when the sender is unknown",
+      description = "Parse strictly when no partner is known yet. Known partners use their own strict/lenient setting.")
+  boolean strictWhenUnknown() default true;
+
+  @AttributeDefinition(name = "Validate against the XSD", description = "Also check every inbound and outbound message against the bundled schema.")
+  boolean validate() default false;
+
+  @AttributeDefinition(name = "Largest message (bytes)")
+  int maxBytes() default 1 << 20;
+
+  @AttributeDefinition(name = "Deepest element nesting")
+  int maxDepth() default 64;
+
+  @AttributeDefinition(name = "Schema for outbound messages", description = "1.2 (ISO 18626:2017) or 2021-2, unless the message says otherwise.")
+  String outboundVersion() default "1.2";
+
+  @AttributeDefinition(name = "HTTP connect timeout (seconds)")
+  int connectTimeoutSeconds() default 10;
+
+  @AttributeDefinition(name = "HTTP request timeout (seconds)")
+  int requestTimeoutSeconds() default 30;
+}
