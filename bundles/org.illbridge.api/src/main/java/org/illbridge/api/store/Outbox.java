@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -19,11 +18,12 @@ public interface Outbox {
    * Claims up to {@code max} rows that are due at {@code now}, marking them in flight for {@code
    * lease} (a crashed worker's rows come back when the lease expires). A row is due only when every
    * earlier row of its ordering key is delivered or discarded, so rows of one ordering key are
-   * claimed one at a time, in order. Rows of {@code excludedPartners} (partners at their in-flight
-   * limit) are not claimed. At most {@code maxPerPartner} rows per partner are returned.
+   * claimed one at a time, in order. Per-partner isolation: no partner gets more than {@code
+   * perPartnerLimit} rows in flight, counting the {@code inFlight} rows the caller already holds
+   * for it (partner key to count).
    */
   List<OutboxItem> claimDue(
-      Instant now, int max, int maxPerPartner, Set<String> excludedPartners, Duration lease);
+      Instant now, int max, int perPartnerLimit, Map<String, Integer> inFlight, Duration lease);
 
   /** Records a delivery; false when the row was not in flight any more (lease lost). */
   boolean markDelivered(long id, Instant now);

@@ -53,11 +53,18 @@ public class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public List<OutboxItem> claimDue(Instant now, int max, int maxPerPartner,
-      Set<String> excludedPartners, Duration lease) {
-    if (max < 1 || maxPerPartner < 1) {
+  public List<OutboxItem> claimDue(Instant now, int max, int perPartnerLimit,
+      Map<String, Integer> inFlight, Duration lease) {
+    if (max < 1 || perPartnerLimit < 1) {
       throw new IllegalArgumentException("claim sizes must be positive");
     }
+    Map<String, Integer> held = inFlight == null ? Map.of() : inFlight;
+    Set<String> excludedPartners = new java.util.TreeSet<>();
+    held.forEach((partner, n) -> {
+      if (n != null && n >= perPartnerLimit) {
+        excludedPartners.add(partner);
+      }
+    });
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -79,7 +86,7 @@ public class JdbcOutbox implements Outbox {
               break;
             }
             int n = perPartner.getOrDefault(item.partnerKey(), 0);
-            if (n >= maxPerPartner) {
+            if (n + held.getOrDefault(item.partnerKey(), 0) >= perPartnerLimit) {
               continue;
             }
             setInstant(up, 1, now.plus(lease));

@@ -1,0 +1,240 @@
+package org.illbridge.store.internal;
+
+import static org.illbridge.store.internal.StoreFixture.outbound;
+import static org.illbridge.store.internal.StoreFixture.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.illbridge.api.store.DeliveryOutcome;
+import org.illbridge.api.store.OutboxDelivery;
+import org.illbridge.api.store.OutboxItem;
+import org.illbridge.api.store.OutboxQuery;
+import org.illbridge.api.store.OutboxStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxWorkerTest {
+  @TempDir Path tmp;
+  StoreFixture f;
+  OutboxDispatcher dispatcher;
+  final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+  volatile Function<OutboxItem, DeliveryOutcome> behaviour = i -> DeliveryOutcome.delivered();
+
+  final OutboxDelivery delivery = item -> {
+    DeliveryOutcome o = behaviour.apply(item);
+    if (o instanceof DeliveryOutcome.Delivered) {
+      delivered.add(new String(item.payload(), StandardCharsets.UTF_8));
+    }
+    return o;
+  };
+
+  static final OutboxDispatcher.Settings SETTINGS = new OutboxDispatcher.Settings(4, 2, 50, 3,
+      Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(5));
+
+  @BeforeEach
+  void open() {
+    f = new StoreFixture(tmp.resolve("db"));
+    dispatcher = new OutboxDispatcher(f.outbox, delivery, SETTINGS, f.clock);
+  }
+
+  @AfterEach
+  void close() {
+    dispatcher.close();
+    f.close();
+  }
+
+  String newTransaction() {
+    return f.store.inTransaction(uow -> uow.createTransaction(request("R", "home", "ubc")).bridgeKey());
+  }
+
+  void enqueue(String key, String partner, String... payloads) {
+    f.store.inTransaction(uow -> {
+      for (String p : payloads) {
+        uow.enqueue(outbound(key, partner, p));
+      }
+      return null;
+    });
+  }
+
+  void poll() throws InterruptedException {
+    dispatcher.pollOnce();
+    assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
+  }
+
+  OutboxItem only(OutboxStatus status) {
+    List<OutboxItem> items = f.outbox.list(OutboxQuery.byStatus(status, 10)).items();
+    assertEquals(1, items.size(), "rows in " + status);
+    return items.get(0);
+  }
+
+  @Test
+  void deliversEachTransactionInOrderEvenWhenAnEarlierRowFails() throws Exception {
+    String a = newTransaction();
+    String b = newTransaction();
+    enqueue(a, "ubc", "a1-shipped", "a2-received", "a3-returned");
+    enqueue(b, "ubc", "b1");
+    behaviour = i -> new String(i.payload(), StandardCharsets.UTF_8).equals("a1-shipped")
+        ? DeliveryOutcome.retry("connection refused") : DeliveryOutcome.delivered();
+    poll();
+    assertEquals(List.of("b1"), delivered, "a2 must wait for a1; b is independent");
+    List<OutboxItem> pendingOfA = f.outbox.list(new OutboxQuery(OutboxStatus.PENDING, null, a, 10, null)).items();
+    assertEquals(3, pendingOfA.size());
+    OutboxItem a1 = pendingOfA.get(2);
+    assertEquals(1, a1.attempts());
+    assertEquals("connection refused", a1.lastError());
+    poll();
+    assertEquals(List.of("b1"), delivered, "not due before its backoff");
+
+    behaviour = i -> DeliveryOutcome.delivered();
+    f.clock.advance(Duration.ofSeconds(11));
+    for (int i = 0; i < 3; i++) {
+      poll();
+    }
+    assertEquals(List.of("b1", "a1-shipped", "a2-received", "a3-returned"), delivered);
+    assertEquals(4L, f.outbox.countByStatus().get(OutboxStatus.DELIVERED));
+  }
+
+  @Test
+  void backoffGrowsExponentiallyWithJitterUpToTheCap() {
+    for (int attempt = 1; attempt <= 12; attempt++) {
+      long expected = Math.min(600_000, 10_000L << (attempt - 1));
+      for (int k = 0; k < 20; k++) {
+        long ms = dispatcher.backoff(attempt).toMillis();
+        assertTrue(ms >= expected / 2 && ms <= expected, attempt + ": " + ms);
+      }
+    }
+  }
+
+  @Test
+  void deadLettersAfterMaxAttemptsThenResendDelivers() throws Exception {
+    String a = newTransaction();
+    enqueue(a, "ubc", "first", "second");
+    behaviour = i -> DeliveryOutcome.retry("timeout");
+    for (int i = 0; i < 3; i++) {
+      poll();
+      f.clock.advance(Duration.ofMinutes(11));
+    }
+    OutboxItem dead = only(OutboxStatus.DEAD);
+    assertEquals(3, dead.attempts());
+    assertEquals("first", new String(f.outbox.get(dead.id()).payload(), StandardCharsets.UTF_8));
+    poll();
+    assertTrue(delivered.isEmpty(), "the row after a dead letter waits (FIFO)");
+
+    behaviour = i -> DeliveryOutcome.delivered();
+    assertTrue(f.outbox.resend(dead.id(), "alice"));
+    assertFalse(f.outbox.resend(dead.id(), "alice"), "only dead rows can be resent");
+    poll();
+    poll();
+    assertEquals(List.of("first", "second"), delivered);
+    assertEquals("outbox.resend", f.store.audit(a, null, 10, null).items().get(0).action());
+  }
+
+  @Test
+  void deadLettersByAgeAndImmediatelyOnFailDiscardUnblocks() throws Exception {
+    String a = newTransaction();
+    enqueue(a, "ubc", "old", "next");
+    behaviour = i -> DeliveryOutcome.retry("503");
+    poll();
+    f.clock.advance(Duration.ofHours(25));
+    poll();
+    OutboxItem dead = only(OutboxStatus.DEAD);
+    assertEquals(2, dead.attempts(), "dead by age before max attempts");
+    assertTrue(f.outbox.discard(dead.id(), "alice"));
+    behaviour = i -> new DeliveryOutcome.Fail("refused by dialect: missing verification source");
+    poll();
+    assertEquals("refused by dialect: missing verification source", only(OutboxStatus.DEAD).lastError());
+    assertEquals(1, only(OutboxStatus.DEAD).attempts());
+  }
+
+  @Test
+  void holdDoesNotCountAnAttempt() throws Exception {
+    enqueue(newTransaction(), "ubc", "x");
+    behaviour = i -> new DeliveryOutcome.Hold("dialect relais not installed", Duration.ofMinutes(1));
+    for (int i = 0; i < 5; i++) {
+      poll();
+      f.clock.advance(Duration.ofMinutes(2));
+    }
+    OutboxItem held = only(OutboxStatus.PENDING);
+    assertEquals(0, held.attempts());
+    assertTrue(held.lastError().contains("relais"));
+  }
+
+  @Test
+  void exceptionsAreRetries() throws Exception {
+    enqueue(newTransaction(), "ubc", "x");
+    behaviour = i -> {
+      throw new IllegalStateException("socket closed");
+    };
+    poll();
+    assertTrue(only(OutboxStatus.PENDING).lastError().contains("socket closed"));
+  }
+
+  @Test
+  void aSlowPartnerDoesNotDelayOthers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Map<String, Integer> concurrentDead = new ConcurrentHashMap<>();
+    behaviour = i -> {
+      if (i.partnerKey().equals("dead")) {
+        concurrentDead.merge("now", 1, Integer::sum);
+        concurrentDead.merge("max", 0, (old, z) -> Math.max(old, concurrentDead.get("now")));
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        concurrentDead.merge("now", -1, Integer::sum);
+      }
+      return DeliveryOutcome.delivered();
+    };
+    for (int i = 0; i < 6; i++) {
+      enqueue(newTransaction(), "dead", "dead-" + i);
+    }
+    for (int i = 0; i < 10; i++) {
+      enqueue(newTransaction(), "ok", "ok-" + i);
+    }
+    for (int i = 0; i < 5; i++) {
+      dispatcher.pollOnce();
+      Thread.sleep(50);
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (delivered.size() < 10 && System.currentTimeMillis() < deadline) {
+      dispatcher.pollOnce();
+      Thread.sleep(20);
+    }
+    assertEquals(10, delivered.stream().filter(s -> s.startsWith("ok-")).count(),
+        "all of the healthy partner's rows go while the dead partner blocks");
+    assertEquals(2, concurrentDead.get("max"), "the dead partner holds at most its in-flight limit");
+    release.countDown();
+    assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
+    while (delivered.size() < 16 && System.currentTimeMillis() < deadline + 10_000) {
+      poll();
+    }
+    assertEquals(16, delivered.size());
+  }
+
+  @Test
+  void aCrashedWorkersRowsComeBackAfterTheLease() throws Exception {
+    enqueue(newTransaction(), "ubc", "x");
+    // A worker claims the row and dies without recording anything.
+    assertEquals(1, f.outbox.claimDue(f.clock.instant(), 10, 2, Map.of(), Duration.ofMinutes(5)).size());
+    poll();
+    assertTrue(delivered.isEmpty(), "still leased");
+    f.clock.advance(Duration.ofMinutes(6));
+    poll();
+    assertEquals(List.of("x"), delivered);
+  }
+}
