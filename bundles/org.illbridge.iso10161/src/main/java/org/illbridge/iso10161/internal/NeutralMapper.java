@@ -1,0 +1,940 @@
+package org.illbridge.iso10161.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.illbridge.api.codec.CodecException.Kind;
+import org.illbridge.api.model.AgencyId;
+import org.illbridge.api.model.AgencyIdScheme;
+import org.illbridge.api.model.IllMessage;
+import org.illbridge.api.model.Item;
+import org.illbridge.api.model.MessageType;
+import org.illbridge.api.model.Partner;
+import org.illbridge.api.model.Patron;
+import org.illbridge.api.model.Role;
+import org.illbridge.api.model.ServiceType;
+import org.illbridge.iso10161.*;
+
+/**
+ * APDU records to neutral {@link IllMessage}s and back. The table is in the bundle README.
+ *
+ * <p>Lossless round trip: everything with a neutral field goes there; the most useful other
+ * components are copied to readable {@code iso10161.*} attributes; and the whole APDU minus its
+ * patron data (Client-Id, which lives in {@link Patron}) is kept as {@value #A_APDU} (base64 DER).
+ * Encoding starts from that template when its type matches and overlays every neutral field, so
+ * a dialect that rewrites a neutral field wins and nothing else is lost.
+ */
+public final class NeutralMapper {
+
+  public static final String P = "iso10161.";
+  public static final String A_APDU = P + "apdu";
+  public static final String A_SENDER_ROLE = P + "sender-role";
+  public static final String A_INITIAL_REQUESTER = P + "initial-requester-id";
+  public static final String A_REQUESTER_NAME = P + "requester-name";
+  public static final String A_RESPONDER_NAME = P + "responder-name";
+  public static final String A_SERVICE_DATE = P + "service-date";
+  public static final String A_SERVICE_TIME = P + "service-time";
+  public static final String A_PROTOCOL_VERSION = P + "protocol-version";
+  public static final String A_SERVICE_TYPES = P + "service-types";
+  public static final String A_TRANSACTION_RESULTS = P + "transaction-results";
+  public static final String A_NEED_BEFORE = P + "need-before-date";
+  public static final String A_DATE_SHIPPED = P + "date-shipped";
+  public static final String A_DATE_RECEIVED = P + "date-received";
+  public static final String A_DATE_RETURNED = P + "date-returned";
+  public static final String A_DATE_CHECKED_IN = P + "date-checked-in";
+  public static final String A_RETRY_DATE = P + "retry-date";
+  public static final String A_SUPPLY_DATE = P + "supply-date";
+  public static final String A_DATE_FOR_REPLY = P + "date-for-reply";
+  public static final String A_ESTIMATED_DATE = P + "estimated-date-available";
+  public static final String A_COST_ESTIMATE = P + "cost-estimate";
+  public static final String A_LOCATIONS = P + "locations";
+  public static final String A_RENEWABLE = P + "renewable";
+  public static final String A_COST = P + "cost";
+  public static final String A_MAX_COST = P + "maximum-cost";
+  public static final String A_SHIPPED_VIA = P + "shipped-via";
+  public static final String A_RETURNED_VIA = P + "returned-via";
+  public static final String A_DELIVERY_SERVICE = P + "delivery-service";
+  public static final String A_COPYRIGHT = P + "copyright-compliance";
+  public static final String A_ERROR = P + "error";
+  public static final String A_CURRENT_STATE = P + "current-state";
+  public static final String A_INTERMEDIARY = P + "intermediary-id";
+  public static final String A_EXTENSION_OIDS = P + "extensions";
+
+  private NeutralMapper() {}
+
+  // ================================================================ transaction id
+
+  /**
+   * The neutral requester transaction id: {@code group/qualifier} or {@code
+   * group/qualifier/sub-qualifier}, each part with {@code \} and {@code /} escaped by {@code \}.
+   */
+  public static String transactionIdText(TransactionId t) {
+    StringBuilder sb = new StringBuilder();
+    escape(sb, t.groupQualifier().value());
+    sb.append('/');
+    escape(sb, t.qualifier().value());
+    if (t.subQualifier() != null) {
+      sb.append('/');
+      escape(sb, t.subQualifier().value());
+    }
+    return sb.toString();
+  }
+
+  /** Inverse of {@link #transactionIdText}; a text without '/' is taken as the qualifier alone. */
+  public static TransactionId parseTransactionId(String text, SystemId initialRequester)
+      throws IllCodecException {
+    List<String> parts = new ArrayList<>(3);
+    StringBuilder cur = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        cur.append(text.charAt(++i));
+      } else if (c == '/') {
+        parts.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    parts.add(cur.toString());
+    if (parts.size() == 1) {
+      parts.add(0, "");
+    }
+    if (parts.size() > 3 || parts.get(1).isEmpty()) {
+      throw new IllCodecException(Kind.UNRECOGNISED_DATA_VALUE, "requesterTransactionId",
+          "not group/qualifier[/sub-qualifier]: " + text);
+    }
+    return new TransactionId(initialRequester, IllString.of(parts.get(0)),
+        IllString.of(parts.get(1)), parts.size() == 3 ? IllString.of(parts.get(2)) : null);
+  }
+
+  private static void escape(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '/') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+  }
+
+  // ================================================================ agencies
+
+  /** A symbol as an agency id: {@code SCHEME:VALUE} when it says so, ISIL when it looks like one. */
+  public static AgencyId agency(SystemId id) {
+    if (id == null || id.symbol() == null || id.symbol().value().value().isBlank()) {
+      return null;
+    }
+    String s = id.symbol().value().value().trim();
+    int colon = s.indexOf(':');
+    if (colon > 0 && AgencyIdScheme.parse(s.substring(0, colon)) != AgencyIdScheme.OTHER) {
+      return AgencyId.parse(s);
+    }
+    if (s.matches("[A-Za-z]{2}-.+")) {
+      return new AgencyId(AgencyIdScheme.ISIL, s);
+    }
+    return new AgencyId(AgencyIdScheme.OTHER, s);
+  }
+
+  /** Agency id to symbol: the bare value for ISIL and OTHER, {@code SCHEME:VALUE} otherwise. */
+  public static SystemId systemId(AgencyId a, String name) {
+    if (a == null && name == null) {
+      return null;
+    }
+    PersonOrInstitutionSymbol sym = null;
+    if (a != null) {
+      String text = a.scheme() == AgencyIdScheme.ISIL || a.scheme() == AgencyIdScheme.OTHER
+          ? a.value() : a.toString();
+      sym = new PersonOrInstitutionSymbol(PartyKind.INSTITUTION, IllString.of(text));
+    }
+    return new SystemId(sym, name == null ? null
+        : new NameOfPersonOrInstitution(PartyKind.INSTITUTION, IllString.of(name)));
+  }
+
+  // ================================================================ APDU -> neutral
+
+  public static IllMessage toNeutral(IllApdu apdu, Partner partner) throws IllCodecException {
+    MessageType type = messageType(apdu);
+    IllMessage.Builder b = IllMessage.builder(type);
+    ApduHeader h = apdu.header();
+    b.requesterTransactionId(transactionIdText(h.transactionId()));
+    AgencyId requester = agency(h.requesterId());
+    AgencyId responder = agency(h.responderId());
+    boolean senderIsResponder = type.sender() == Role.SUPPLIER
+        || (type.sender() == null && partner != null && responder != null
+            && partner.ids().contains(responder));
+    b.sender(senderIsResponder ? responder : requester)
+        .recipient(senderIsResponder ? requester : responder)
+        .attribute(A_SENDER_ROLE, senderIsResponder ? "responder" : "requester")
+        .attribute(A_PROTOCOL_VERSION, Integer.toString(h.protocolVersion()));
+    put(b, A_REQUESTER_NAME, nameText(h.requesterId()));
+    put(b, A_RESPONDER_NAME, nameText(h.responderId()));
+    SystemId initial = h.transactionId().initialRequesterId();
+    if (initial != null && agency(initial) != null) {
+      b.attribute(A_INITIAL_REQUESTER, agency(initial).toString());
+    }
+    IsoDateTime when = h.serviceDateTime().thisService();
+    b.attribute(A_SERVICE_DATE, when.date());
+    put(b, A_SERVICE_TIME, when.time());
+    b.timestamp(instant(when));
+
+    switch (apdu.type()) {
+      case ILL_REQUEST -> request((IllRequest) apdu, b);
+      case FORWARD_NOTIFICATION -> {
+        ForwardNotification f = (ForwardNotification) apdu;
+        AgencyId mid = agency(f.intermediaryId());
+        put(b, A_INTERMEDIARY, mid == null ? null : mid.toString());
+        b.note(IllString.text(f.notificationNote()));
+      }
+      case SHIPPED -> shipped((Shipped) apdu, b);
+      case ILL_ANSWER -> answer((IllAnswer) apdu, b);
+      case CONDITIONAL_REPLY -> {
+        ConditionalReply c = (ConditionalReply) apdu;
+        b.answer(c.answer()).note(IllString.text(c.requesterNote()));
+      }
+      case CANCEL -> b.note(IllString.text(((Cancel) apdu).requesterNote()));
+      case CANCEL_REPLY -> {
+        CancelReply c = (CancelReply) apdu;
+        b.answer(c.answer()).note(IllString.text(c.responderNote()));
+      }
+      case RECEIVED -> {
+        Received r = (Received) apdu;
+        b.attribute(A_DATE_RECEIVED, r.dateReceived())
+            .serviceType(serviceType(r.shippedServiceType()))
+            .note(IllString.text(r.requesterNote()));
+      }
+      case RECALL -> b.note(IllString.text(((Recall) apdu).responderNote()));
+      case RETURNED -> {
+        Returned r = (Returned) apdu;
+        b.attribute(A_DATE_RETURNED, r.dateReturned()).note(IllString.text(r.requesterNote()));
+        put(b, A_RETURNED_VIA, IllString.text(r.returnedVia()));
+      }
+      case CHECKED_IN -> {
+        CheckedIn c = (CheckedIn) apdu;
+        b.attribute(A_DATE_CHECKED_IN, c.dateCheckedIn()).note(IllString.text(c.responderNote()));
+      }
+      case OVERDUE -> {
+        Overdue o = (Overdue) apdu;
+        dateDue(b, o.dateDue());
+        b.note(IllString.text(o.responderNote()));
+      }
+      case RENEW -> {
+        Renew r = (Renew) apdu;
+        b.dueDate(IsoDates.parseDate(r.desiredDueDate())).note(IllString.text(r.requesterNote()));
+      }
+      case RENEW_ANSWER -> {
+        RenewAnswer r = (RenewAnswer) apdu;
+        b.answer(r.answer()).note(IllString.text(r.responderNote()));
+        dateDue(b, r.dateDue());
+      }
+      case LOST -> b.note(IllString.text(((Lost) apdu).note()));
+      case DAMAGED -> b.note(IllString.text(((Damaged) apdu).note()));
+      case MESSAGE -> b.note(IllString.text(((Message) apdu).note()));
+      case STATUS_QUERY -> b.note(IllString.text(((StatusQuery) apdu).note()));
+      case STATUS_OR_ERROR_REPORT -> report((StatusOrErrorReport) apdu, b);
+      case EXPIRED -> { }
+      default -> throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
+          "no neutral form for " + apdu.type());
+    }
+    if (!apdu.extensions().isEmpty()) {
+      StringBuilder oids = new StringBuilder();
+      for (Extension e : apdu.extensions()) {
+        String kind = e.item() instanceof ApduDeliveryInfo ? ApduDeliveryInfo.OID
+            : e.item() instanceof OclcIllRequestExtension ? OclcIllRequestExtension.OID : "opaque";
+        oids.append(oids.length() == 0 ? "" : ",").append(kind);
+      }
+      b.attribute(A_EXTENSION_OIDS, oids.toString());
+    }
+    b.attribute(A_APDU, Base64.getEncoder().encodeToString(ApduEncoder.encode(withoutPatron(apdu))));
+    return b.build();
+  }
+
+  public static MessageType messageType(IllApdu apdu) {
+    return switch (apdu.type()) {
+      case ILL_REQUEST -> MessageType.REQUEST;
+      case FORWARD_NOTIFICATION -> MessageType.FORWARD_NOTIFICATION;
+      case SHIPPED -> MessageType.SHIPPED;
+      case ILL_ANSWER -> switch (((IllAnswer) apdu).transactionResults()) {
+        case CONDITIONAL -> MessageType.CONDITIONAL;
+        case RETRY -> MessageType.RETRY_POSSIBLE;
+        case UNFILLED -> MessageType.UNFILLED;
+        case LOCATIONS_PROVIDED -> MessageType.LOCATIONS_PROVIDED;
+        case WILL_SUPPLY -> MessageType.WILL_SUPPLY;
+        case HOLD_PLACED -> MessageType.EXPECT_TO_SUPPLY;
+        case ESTIMATE -> MessageType.ESTIMATE;
+      };
+      case CONDITIONAL_REPLY -> MessageType.CONDITIONAL_REPLY;
+      case CANCEL -> MessageType.CANCEL;
+      case CANCEL_REPLY -> MessageType.CANCEL_REPLY;
+      case RECEIVED -> MessageType.RECEIVED;
+      case RECALL -> MessageType.RECALL;
+      case RETURNED -> MessageType.RETURNED;
+      case CHECKED_IN -> MessageType.CHECKED_IN;
+      case OVERDUE -> MessageType.OVERDUE;
+      case RENEW -> MessageType.RENEW;
+      case RENEW_ANSWER -> MessageType.RENEW_ANSWER;
+      case LOST -> MessageType.LOST;
+      case DAMAGED -> MessageType.DAMAGED;
+      case MESSAGE -> MessageType.NOTE;
+      case STATUS_QUERY -> MessageType.STATUS_QUERY;
+      case STATUS_OR_ERROR_REPORT -> ((StatusOrErrorReport) apdu).errorReport() != null
+          ? MessageType.ERROR_REPORT : MessageType.STATUS_REPORT;
+      case EXPIRED -> MessageType.EXPIRED;
+      case FORWARD -> throw new IllegalStateException("FORWARD is not an APDU");
+    };
+  }
+
+  private static void request(IllRequest r, IllMessage.Builder b) {
+    List<IllServiceType> types = r.serviceTypes();
+    b.serviceType(types.contains(IllServiceType.LOAN)
+            && types.contains(IllServiceType.COPY_NON_RETURNABLE)
+        ? ServiceType.COPY_OR_LOAN : serviceType(types.get(0)));
+    b.attribute(A_SERVICE_TYPES, String.join(",", types.stream().map(NeutralMapper::code).toList()));
+    ItemId i = r.itemId();
+    b.item(new Item(IllString.text(i.title()), IllString.text(i.author()),
+        IllString.text(i.isbn()), IllString.text(i.issn()), null, IllString.text(i.callNumber()),
+        IllString.text(i.publisher()), IllString.text(i.publicationDate()),
+        IllString.text(i.edition()), IllString.text(i.volumeIssue()),
+        IllString.text(i.pagination()), IllString.text(i.verificationReferenceSource())));
+    put(b, P + "item.sub-title", IllString.text(i.subTitle()));
+    put(b, P + "item.author-of-article", IllString.text(i.authorOfArticle()));
+    put(b, P + "item.title-of-article", IllString.text(i.titleOfArticle()));
+    put(b, P + "item.place-of-publication", IllString.text(i.placeOfPublication()));
+    put(b, P + "item.series-title-number", IllString.text(i.seriesTitleNumber()));
+    b.patron(patron(r.clientId()));
+    if (r.searchType() != null) {
+      put(b, A_NEED_BEFORE, r.searchType().needBeforeDate());
+    }
+    if (r.costInfo() != null) {
+      put(b, A_MAX_COST, amountText(r.costInfo().maximumCost()));
+    }
+    if (r.deliveryService() instanceof DeliveryService.Physical p) {
+      put(b, A_DELIVERY_SERVICE, IllString.text(p.transportationMode()));
+    }
+    put(b, A_COPYRIGHT, IllString.text(r.copyrightCompliance()));
+    if (r.deliveryAddress() != null && r.deliveryAddress().postalAddress() != null) {
+      PostalAddress a = r.deliveryAddress().postalAddress();
+      put(b, P + "delivery.name", a.name() == null ? null : a.name().value().value());
+      put(b, P + "delivery.street", IllString.text(a.streetAndNumber()));
+      put(b, P + "delivery.city", IllString.text(a.city()));
+      put(b, P + "delivery.region", IllString.text(a.region()));
+      put(b, P + "delivery.country", IllString.text(a.country()));
+      put(b, P + "delivery.postal-code", IllString.text(a.postalCode()));
+    }
+    if (r.deliveryAddress() != null && r.deliveryAddress().electronicAddress() != null) {
+      put(b, P + "delivery.electronic",
+          IllString.text(r.deliveryAddress().electronicAddress().telecomServiceAddress()));
+    }
+    b.note(IllString.text(r.requesterNote()));
+  }
+
+  private static void shipped(Shipped s, IllMessage.Builder b) {
+    b.serviceType(serviceType(s.shippedServiceType())).note(IllString.text(s.responderNote()));
+    b.patron(patron(s.clientId()));
+    SupplyDetails d = s.supplyDetails();
+    put(b, A_DATE_SHIPPED, d.dateShipped());
+    dateDue(b, d.dateDue());
+    put(b, A_COST, amountText(d.cost()));
+    put(b, A_SHIPPED_VIA, IllString.text(d.shippedViaPhysical()));
+    if (d.shippedConditions() != null) {
+      b.attribute(P + "shipped-conditions", code(d.shippedConditions()));
+    }
+  }
+
+  private static void answer(IllAnswer a, IllMessage.Builder b) {
+    b.attribute(A_TRANSACTION_RESULTS, code(a.transactionResults()))
+        .note(IllString.text(a.responderNote()));
+    List<LocationInfo> locations = List.of();
+    ResultsExplanation re = a.resultsExplanation();
+    if (re instanceof ConditionalResults c) {
+      b.reason(code(c.conditions()));
+      put(b, A_DATE_FOR_REPLY, c.dateForReply());
+      locations = c.locations();
+    } else if (re instanceof RetryResults r) {
+      b.reason(code(r.reasonNotAvailable()));
+      put(b, A_RETRY_DATE, r.retryDate());
+      locations = r.locations();
+    } else if (re instanceof UnfilledResults u) {
+      b.reason(code(u.reasonUnfilled()));
+      locations = u.locations();
+    } else if (re instanceof LocationsResults l) {
+      b.reason(code(l.reasonLocsProvided()));
+      locations = l.locations();
+    } else if (re instanceof WillSupplyResults w) {
+      b.reason(code(w.reasonWillSupply()));
+      put(b, A_SUPPLY_DATE, w.supplyDate());
+      locations = w.locations();
+    } else if (re instanceof HoldPlacedResults h) {
+      put(b, A_ESTIMATED_DATE, h.estimatedDateAvailable());
+      locations = h.locations();
+    } else if (re instanceof EstimateResults e) {
+      b.attribute(A_COST_ESTIMATE, e.costEstimate().value());
+      locations = e.locations();
+    }
+    if (!locations.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      for (LocationInfo l : locations) {
+        AgencyId id = agency(l.id());
+        if (id != null) {
+          ids.add(id.toString());
+        }
+      }
+      b.attribute(A_LOCATIONS, String.join(",", ids));
+    }
+  }
+
+  private static void report(StatusOrErrorReport r, IllMessage.Builder b) {
+    b.note(IllString.text(r.note()));
+    if (r.errorReport() != null) {
+      ErrorReport e = r.errorReport();
+      String reason;
+      if (e.providerErrorReport() instanceof ProviderErrorReport.General g) {
+        reason = code(g.problem());
+      } else if (e.providerErrorReport() instanceof ProviderErrorReport.TransactionIdProblemReport t) {
+        reason = code(t.problem());
+      } else if (e.providerErrorReport()
+          instanceof ProviderErrorReport.StateTransitionProhibited st) {
+        reason = "state-transition-prohibited";
+        b.attribute(A_ERROR, code(st.apduType()) + " in " + code(st.currentState()));
+      } else if (e.userErrorReport() instanceof UserErrorReport.AlreadyForwarded) {
+        reason = "already-forwarded";
+      } else if (e.userErrorReport() instanceof UserErrorReport.IntermediaryProblem) {
+        reason = "cannot-send-onward";
+      } else if (e.userErrorReport() instanceof UserErrorReport.SecurityProblem s) {
+        reason = "security-problem";
+        b.attribute(A_ERROR, s.text().value());
+      } else if (e.userErrorReport() instanceof UserErrorReport.UnableToPerformReport u) {
+        reason = code(u.reason());
+      } else {
+        reason = code(e.reportSource());
+      }
+      b.reason(reason);
+    } else if (r.statusReport() != null) {
+      b.attribute(A_CURRENT_STATE, code(r.statusReport().providerStatusReport()));
+    } else if (r.reasonNoReport() != null) {
+      b.reason(code(r.reasonNoReport()));
+    }
+  }
+
+  // ================================================================ neutral -> APDU
+
+  public static IllApdu fromNeutral(IllMessage m, Partner partner) throws IllCodecException {
+    Map<String, String> at = m.attributes();
+    IllApdu template = null;
+    String t64 = at.get(A_APDU);
+    if (t64 != null) {
+      try {
+        template = ApduDecoder.decode(Base64.getDecoder().decode(t64), BerCodec_MAX);
+      } catch (IllegalArgumentException e) {
+        throw new IllCodecException(Kind.MALFORMED, A_APDU, "not base64");
+      }
+    }
+    ApduType wanted = apduType(m.type());
+    if (template != null && template.type() != wanted) {
+      template = null;
+    }
+    ApduHeader h = header(m, template, partner);
+    String note = m.note();
+    IllString noteS = keepForm(note, noteOf(template));
+    return switch (wanted) {
+      case ILL_REQUEST -> request(m, (IllRequest) template, h);
+      case FORWARD_NOTIFICATION -> {
+        ForwardNotification f = (ForwardNotification) template;
+        AgencyId mid = at.get(A_INTERMEDIARY) == null ? null : AgencyId.parse(at.get(A_INTERMEDIARY));
+        yield new ForwardNotification(h, f == null ? null : f.responderAddress(),
+            mid != null ? systemId(mid, null) : f != null ? f.intermediaryId()
+                : ApduEncoder.need(null, "FORWARD_NOTIFICATION", "intermediary-id"),
+            noteS, ext(template));
+      }
+      case SHIPPED -> shipped(m, (Shipped) template, h);
+      case ILL_ANSWER -> answer(m, (IllAnswer) template, h);
+      case CONDITIONAL_REPLY -> new ConditionalReply(h, bool(m.answer()), noteS,
+          ext(template));
+      case CANCEL -> new Cancel(h, noteS, ext(template));
+      case CANCEL_REPLY -> new CancelReply(h, bool(m.answer()), noteS, ext(template));
+      case RECEIVED -> {
+        Received r = (Received) template;
+        yield new Received(h, r == null ? null : r.supplierId(),
+            r == null ? null : r.supplementalItemDescription(),
+            dateAttr(at, A_DATE_RECEIVED, m),
+            shippedType(m.serviceType(), r == null ? null : r.shippedServiceType()),
+            noteS, ext(template));
+      }
+      case RECALL -> new Recall(h, noteS, ext(template));
+      case RETURNED -> {
+        Returned r = (Returned) template;
+        String via = at.get(A_RETURNED_VIA);
+        yield new Returned(h, r == null ? null : r.supplementalItemDescription(),
+            dateAttr(at, A_DATE_RETURNED, m), IllString.of(via),
+            r == null ? null : r.insuredFor(), noteS, ext(template));
+      }
+      case CHECKED_IN -> new CheckedIn(h, dateAttr(at, A_DATE_CHECKED_IN, m), noteS,
+          ext(template));
+      case OVERDUE -> new Overdue(h, dateDue(m, ApduEncoder.need(m.dueDate(), "OVERDUE",
+          "date-due")), noteS, ext(template));
+      case RENEW -> new Renew(h, IsoDates.format(m.dueDate()), noteS, ext(template));
+      case RENEW_ANSWER -> new RenewAnswer(h, bool(m.answer()),
+          m.dueDate() == null ? null : dateDue(m, m.dueDate()), noteS,
+          ext(template));
+      case LOST -> new Lost(h, noteS, ext(template));
+      case DAMAGED -> new Damaged(h, template == null ? null : ((Damaged) template).damagedDetails(),
+          noteS, ext(template));
+      case MESSAGE -> new Message(h, noteS == null ? IllString.of("") : noteS, ext(template));
+      case STATUS_QUERY -> new StatusQuery(h, noteS, ext(template));
+      case STATUS_OR_ERROR_REPORT -> report(m, (StatusOrErrorReport) template, h);
+      case EXPIRED -> new Expired(h, ext(template));
+      default -> throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
+          "no ISO 10161 APDU for " + m.type());
+    };
+  }
+
+  private static final int BerCodec_MAX = BerCodec.DEFAULT_MAX_APDU_SIZE;
+
+  public static ApduType apduType(MessageType t) throws IllCodecException {
+    return switch (t) {
+      case REQUEST -> ApduType.ILL_REQUEST;
+      case FORWARD_NOTIFICATION -> ApduType.FORWARD_NOTIFICATION;
+      case SHIPPED -> ApduType.SHIPPED;
+      case EXPECT_TO_SUPPLY, WILL_SUPPLY, CONDITIONAL, UNFILLED, RETRY_POSSIBLE,
+          LOCATIONS_PROVIDED, ESTIMATE -> ApduType.ILL_ANSWER;
+      case CONDITIONAL_REPLY -> ApduType.CONDITIONAL_REPLY;
+      case CANCEL -> ApduType.CANCEL;
+      case CANCEL_REPLY -> ApduType.CANCEL_REPLY;
+      case RECEIVED -> ApduType.RECEIVED;
+      case RECALL -> ApduType.RECALL;
+      case RETURNED -> ApduType.RETURNED;
+      case CHECKED_IN -> ApduType.CHECKED_IN;
+      case OVERDUE -> ApduType.OVERDUE;
+      case RENEW -> ApduType.RENEW;
+      case RENEW_ANSWER -> ApduType.RENEW_ANSWER;
+      case LOST -> ApduType.LOST;
+      case DAMAGED -> ApduType.DAMAGED;
+      case NOTE -> ApduType.MESSAGE;
+      case STATUS_QUERY -> ApduType.STATUS_QUERY;
+      case STATUS_REPORT, ERROR_REPORT -> ApduType.STATUS_OR_ERROR_REPORT;
+      case EXPIRED -> ApduType.EXPIRED;
+      case COMPLETED_WITHOUT_RETURN -> throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
+          "ISO 10161 has no service for " + t);
+    };
+  }
+
+  private static ApduHeader header(IllMessage m, IllApdu template, Partner partner)
+      throws IllCodecException {
+    Map<String, String> at = m.attributes();
+    ApduHeader th = template == null ? null : template.header();
+    boolean senderIsResponder = m.type().sender() == Role.SUPPLIER
+        || (m.type().sender() == null && "responder".equals(at.get(A_SENDER_ROLE)));
+    AgencyId requester = senderIsResponder ? m.recipient() : m.sender();
+    AgencyId responder = senderIsResponder ? m.sender() : m.recipient();
+    SystemId initial = th != null ? th.transactionId().initialRequesterId()
+        : at.get(A_INITIAL_REQUESTER) != null
+            ? systemId(AgencyId.parse(at.get(A_INITIAL_REQUESTER)), null) : null;
+    String rtid = ApduEncoder.need(m.requesterTransactionId(), m.type().name(),
+        "requesterTransactionId");
+    TransactionId tid = th != null && transactionIdText(th.transactionId()).equals(rtid)
+        ? th.transactionId() : parseTransactionId(rtid, initial);
+    IsoDateTime original = th == null ? null : th.serviceDateTime().originalService();
+    int version = th != null ? th.protocolVersion() : 2;
+    // keep the template's System-Ids (person/institution choice, names, string forms) while they
+    // still name the same agencies
+    SystemId requesterId = th != null && th.requesterId() != null
+        && java.util.Objects.equals(agency(th.requesterId()), requester)
+        ? th.requesterId() : systemId(requester, at.get(A_REQUESTER_NAME));
+    SystemId responderId = th != null && th.responderId() != null
+        && java.util.Objects.equals(agency(th.responderId()), responder)
+        ? th.responderId() : systemId(responder, at.get(A_RESPONDER_NAME));
+    return new ApduHeader(version, tid,
+        new ServiceDateTime(dateTime(m.timestamp(), at), original), requesterId, responderId);
+  }
+
+  private static IllRequest request(IllMessage m, IllRequest t, ApduHeader h)
+      throws IllCodecException {
+    Map<String, String> at = m.attributes();
+    List<IllServiceType> types = t != null ? t.serviceTypes() : null;
+    ServiceType st = m.serviceType() == null ? ServiceType.LOAN : m.serviceType();
+    if (types == null || !serviceTypeMatches(types, st)) {
+      types = switch (st) {
+        case LOAN -> List.of(IllServiceType.LOAN);
+        case COPY -> List.of(IllServiceType.COPY_NON_RETURNABLE);
+        case COPY_OR_LOAN -> List.of(IllServiceType.COPY_NON_RETURNABLE, IllServiceType.LOAN);
+        case LOCATIONS -> List.of(IllServiceType.LOCATIONS);
+        case ESTIMATE -> List.of(IllServiceType.ESTIMATE);
+        case RESPONDER_SPECIFIC -> List.of(IllServiceType.RESPONDER_SPECIFIC);
+      };
+    }
+    Item item = m.item() == null ? Item.titled(null) : m.item();
+    ItemId ti = t == null ? ItemId.titled(null) : t.itemId();
+    ItemId itemId = new ItemId(ti.itemType(), ti.heldMediumType(), IllString.of(item.systemNumber()),
+        IllString.of(item.author()), IllString.of(item.title()),
+        keep(ti.subTitle(), at, P + "item.sub-title"), ti.sponsoringBody(),
+        keep(ti.placeOfPublication(), at, P + "item.place-of-publication"),
+        IllString.of(item.publisher()),
+        keep(ti.seriesTitleNumber(), at, P + "item.series-title-number"),
+        IllString.of(item.volume()), IllString.of(item.edition()),
+        IllString.of(item.publicationDate()), ti.publicationDateOfComponent(),
+        keep(ti.authorOfArticle(), at, P + "item.author-of-article"),
+        keep(ti.titleOfArticle(), at, P + "item.title-of-article"),
+        IllString.of(item.pagesRequested()), ti.nationalBibliographyNo(),
+        IllString.of(item.isbn()), IllString.of(item.issn()), ti.systemNo(),
+        ti.additionalNoLetters(), IllString.of(item.verificationSource()));
+    ClientId client = clientId(m.patron());
+    RequesterOptionalMessages rom = t != null ? t.requesterOptionalMessages()
+        : new RequesterOptionalMessages(true, true, MessagingPreference.DESIRES,
+            MessagingPreference.DESIRES);
+    return new IllRequest(h,
+        t == null ? null : t.transactionType(),
+        t == null ? null : t.deliveryAddress(),
+        t == null ? null : t.deliveryService(),
+        t == null ? null : t.billingAddress(),
+        types,
+        t == null ? null : t.responderSpecificService(),
+        rom,
+        t == null ? null : t.searchType(),
+        t == null ? null : t.supplyMediumInfo(),
+        t == null ? null : t.placeOnHold(),
+        client,
+        itemId,
+        t == null ? null : t.supplementalItemDescription(),
+        t == null ? null : t.costInfo(),
+        t != null ? t.copyrightCompliance() : IllString.of(at.get(A_COPYRIGHT)),
+        t == null ? null : t.thirdPartyInfo(),
+        t != null && t.retryFlag(),
+        t != null && t.forwardFlag(),
+        keepForm(m.note(), noteOf(t)),
+        t == null ? null : t.forwardNote(),
+        ext(t));
+  }
+
+  private static Shipped shipped(IllMessage m, Shipped t, ApduHeader h) throws IllCodecException {
+    Map<String, String> at = m.attributes();
+    SupplyDetails td = t == null ? null : t.supplyDetails();
+    String shippedVia = at.get(A_SHIPPED_VIA);
+    SupplyDetails d = new SupplyDetails(
+        td != null ? td.dateShipped()
+            : at.getOrDefault(A_DATE_SHIPPED, m.timestamp() == null ? null
+                : IsoDates.format(LocalDate.ofInstant(m.timestamp(), ZoneOffset.UTC))),
+        m.dueDate() == null ? null : dateDue(m, m.dueDate()),
+        td == null ? null : td.chargeableUnits(),
+        td == null ? null : td.cost(),
+        td == null ? null : td.shippedConditions(),
+        td != null ? td.shippedViaPhysical() : IllString.of(shippedVia),
+        td == null ? null : td.shippedViaElectronic(),
+        td == null ? null : td.insuredFor(),
+        td == null ? null : td.returnInsuranceRequired(),
+        td == null ? null : td.unitsPerMedium());
+    return new Shipped(h,
+        t == null ? null : t.responderAddress(),
+        t == null ? null : t.intermediaryId(),
+        t == null ? null : t.supplierId(),
+        clientId(m.patron()),
+        t == null ? null : t.transactionType(),
+        t == null ? null : t.supplementalItemDescription(),
+        shippedType(m.serviceType(), t == null ? null : t.shippedServiceType()),
+        t == null ? null : t.responderOptionalMessages(),
+        d,
+        t == null ? null : t.returnToAddress(),
+        keepForm(m.note(), noteOf(t)),
+        ext(t));
+  }
+
+  private static IllAnswer answer(IllMessage m, IllAnswer t, ApduHeader h)
+      throws IllCodecException {
+    Map<String, String> at = m.attributes();
+    String reason = m.reason();
+    TransactionResults results = switch (m.type()) {
+      case CONDITIONAL -> TransactionResults.CONDITIONAL;
+      case RETRY_POSSIBLE -> TransactionResults.RETRY;
+      case UNFILLED -> TransactionResults.UNFILLED;
+      case LOCATIONS_PROVIDED -> TransactionResults.LOCATIONS_PROVIDED;
+      case WILL_SUPPLY -> TransactionResults.WILL_SUPPLY;
+      case EXPECT_TO_SUPPLY -> TransactionResults.HOLD_PLACED;
+      case ESTIMATE -> TransactionResults.ESTIMATE;
+      default -> throw new IllegalStateException(m.type().name());
+    };
+    ResultsExplanation te = t == null ? null : t.resultsExplanation();
+    ResultsExplanation r = switch (results) {
+      case CONDITIONAL -> {
+        ConditionalResults c = (ConditionalResults) te;
+        yield new ConditionalResults(
+            reason != null ? fromCode(Condition.class, reason) : c != null ? c.conditions()
+                : Condition.OTHER,
+            c != null ? c.dateForReply() : at.get(A_DATE_FOR_REPLY),
+            c == null ? null : c.locations(), c == null ? null : c.proposedDeliveryService());
+      }
+      case RETRY -> {
+        RetryResults c = (RetryResults) te;
+        yield new RetryResults(reason != null ? fromCode(ReasonCode.class, reason)
+                : c == null ? null : c.reasonNotAvailable(),
+            c != null ? c.retryDate() : at.get(A_RETRY_DATE), c == null ? null : c.locations());
+      }
+      case UNFILLED -> {
+        UnfilledResults c = (UnfilledResults) te;
+        yield new UnfilledResults(reason != null ? fromCode(ReasonCode.class, reason)
+                : c != null ? c.reasonUnfilled() : ReasonCode.OTHER,
+            c == null ? null : c.locations());
+      }
+      case LOCATIONS_PROVIDED -> {
+        LocationsResults c = (LocationsResults) te;
+        List<LocationInfo> locs = c != null ? c.locations() : locationsAttr(at);
+        if (locs.isEmpty()) {
+          throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT,
+              "Locations-Results.locations", "no locations (attribute " + A_LOCATIONS + ")");
+        }
+        yield new LocationsResults(reason != null ? fromCode(ReasonCode.class, reason)
+            : c == null ? null : c.reasonLocsProvided(), locs);
+      }
+      case WILL_SUPPLY -> {
+        WillSupplyResults c = (WillSupplyResults) te;
+        yield new WillSupplyResults(reason != null ? fromCode(ReasonCode.class, reason)
+                : c != null ? c.reasonWillSupply() : ReasonCode.BEING_PROCESSED_FOR_SUPPLY,
+            c != null ? c.supplyDate() : at.get(A_SUPPLY_DATE),
+            c == null ? null : c.returnToAddress(), c == null ? null : c.locations(),
+            c == null ? null : c.electronicDeliveryService());
+      }
+      case HOLD_PLACED -> {
+        HoldPlacedResults c = (HoldPlacedResults) te;
+        String date = c != null ? c.estimatedDateAvailable() : at.get(A_ESTIMATED_DATE);
+        yield date == null ? null : new HoldPlacedResults(date,
+            c == null ? null : c.holdPlacedMediumType(), c == null ? null : c.locations());
+      }
+      case ESTIMATE -> {
+        EstimateResults c = (EstimateResults) te;
+        String cost = c != null ? c.costEstimate().value() : at.get(A_COST_ESTIMATE);
+        yield new EstimateResults(IllString.of(ApduEncoder.need(cost, "Estimate-Results",
+            "cost-estimate")), c == null ? null : c.locations());
+      }
+    };
+    return new IllAnswer(h, results, r,
+        t == null ? null : t.responderSpecificResults(),
+        t == null ? null : t.supplementalItemDescription(),
+        t == null ? null : t.sendToList(),
+        t == null ? null : t.alreadyTriedList(),
+        t == null ? null : t.responderOptionalMessages(),
+        keepForm(m.note(), noteOf(t)), ext(t));
+  }
+
+  private static StatusOrErrorReport report(IllMessage m, StatusOrErrorReport t, ApduHeader h)
+      throws IllCodecException {
+    if (t != null && (m.type() == MessageType.ERROR_REPORT) == (t.errorReport() != null)) {
+      return new StatusOrErrorReport(h, t.reasonNoReport(), t.statusReport(), t.errorReport(),
+          keepForm(m.note(), noteOf(t)), t.extensions());
+    }
+    if (m.type() == MessageType.ERROR_REPORT) {
+      return new StatusOrErrorReport(h, null, null,
+          ErrorReports.forReason(m.reason(), m.requesterTransactionId()),
+          keepForm(m.note(), noteOf(t)), null);
+    }
+    return new StatusOrErrorReport(h, ReasonNoReport.TEMPORARY, null, null,
+        keepForm(m.note(), noteOf(t)), null);
+  }
+
+  // ================================================================ helpers
+
+  private static IllApdu withoutPatron(IllApdu apdu) {
+    if (apdu instanceof IllRequest r && r.clientId() != null) {
+      return new IllRequest(r.header(), r.transactionType(), r.deliveryAddress(),
+          r.deliveryService(), r.billingAddress(), r.serviceTypes(), r.responderSpecificService(),
+          r.requesterOptionalMessages(), r.searchType(), r.supplyMediumInfo(), r.placeOnHold(),
+          null, r.itemId(), r.supplementalItemDescription(), r.costInfo(),
+          r.copyrightCompliance(), r.thirdPartyInfo(), r.retryFlag(), r.forwardFlag(),
+          r.requesterNote(), r.forwardNote(), r.extensions());
+    }
+    if (apdu instanceof Shipped s && s.clientId() != null) {
+      return new Shipped(s.header(), s.responderAddress(), s.intermediaryId(), s.supplierId(),
+          null, s.transactionType(), s.supplementalItemDescription(), s.shippedServiceType(),
+          s.responderOptionalMessages(), s.supplyDetails(), s.returnToAddress(),
+          s.responderNote(), s.extensions());
+    }
+    return apdu;
+  }
+
+  /** The template's string when it still has the same text, so its EDIFACT form survives. */
+  private static IllString keepForm(String text, IllString template) {
+    if (text == null) {
+      return null;
+    }
+    return template != null && template.value().equals(text) ? template : IllString.of(text);
+  }
+
+  private static IllString noteOf(IllApdu t) {
+    if (t == null) {
+      return null;
+    }
+    return switch (t.type()) {
+      case ILL_REQUEST -> ((IllRequest) t).requesterNote();
+      case FORWARD_NOTIFICATION -> ((ForwardNotification) t).notificationNote();
+      case SHIPPED -> ((Shipped) t).responderNote();
+      case ILL_ANSWER -> ((IllAnswer) t).responderNote();
+      case CONDITIONAL_REPLY -> ((ConditionalReply) t).requesterNote();
+      case CANCEL -> ((Cancel) t).requesterNote();
+      case CANCEL_REPLY -> ((CancelReply) t).responderNote();
+      case RECEIVED -> ((Received) t).requesterNote();
+      case RECALL -> ((Recall) t).responderNote();
+      case RETURNED -> ((Returned) t).requesterNote();
+      case CHECKED_IN -> ((CheckedIn) t).responderNote();
+      case OVERDUE -> ((Overdue) t).responderNote();
+      case RENEW -> ((Renew) t).requesterNote();
+      case RENEW_ANSWER -> ((RenewAnswer) t).responderNote();
+      case LOST -> ((Lost) t).note();
+      case DAMAGED -> ((Damaged) t).note();
+      case MESSAGE -> ((Message) t).note();
+      case STATUS_QUERY -> ((StatusQuery) t).note();
+      case STATUS_OR_ERROR_REPORT -> ((StatusOrErrorReport) t).note();
+      default -> null;
+    };
+  }
+
+  private static Patron patron(ClientId c) {
+    return c == null ? null : new Patron(IllString.text(c.identifier()), IllString.text(c.name()),
+        IllString.text(c.status()));
+  }
+
+  private static ClientId clientId(Patron p) {
+    return p == null ? null : new ClientId(IllString.of(p.name()), IllString.of(p.status()),
+        IllString.of(p.id()));
+  }
+
+  private static List<Extension> ext(IllApdu template) {
+    return template == null ? null : template.extensions();
+  }
+
+  private static boolean serviceTypeMatches(List<IllServiceType> types, ServiceType st) {
+    ServiceType decoded = types.contains(IllServiceType.LOAN)
+        && types.contains(IllServiceType.COPY_NON_RETURNABLE)
+        ? ServiceType.COPY_OR_LOAN : serviceType(types.get(0));
+    return decoded == st;
+  }
+
+  static ServiceType serviceType(IllServiceType t) {
+    return switch (t) {
+      case LOAN -> ServiceType.LOAN;
+      case COPY_NON_RETURNABLE -> ServiceType.COPY;
+      case LOCATIONS -> ServiceType.LOCATIONS;
+      case ESTIMATE -> ServiceType.ESTIMATE;
+      case RESPONDER_SPECIFIC -> ServiceType.RESPONDER_SPECIFIC;
+    };
+  }
+
+  private static IllServiceType shippedType(ServiceType st, IllServiceType fallback)
+      throws IllCodecException {
+    if (st == ServiceType.COPY) {
+      return IllServiceType.COPY_NON_RETURNABLE;
+    }
+    if (st == ServiceType.LOAN) {
+      return IllServiceType.LOAN;
+    }
+    if (fallback != null) {
+      return fallback;
+    }
+    throw new IllCodecException(Kind.UNRECOGNISED_DATA_VALUE, "shipped-service-type",
+        "service type must be LOAN or COPY, was " + st);
+  }
+
+  private static boolean bool(Boolean b) throws IllCodecException {
+    return ApduEncoder.need(b, "answer", "answer");
+  }
+
+  private static IllString keep(IllString templateValue, Map<String, String> at, String key) {
+    return templateValue != null ? templateValue : IllString.of(at.get(key));
+  }
+
+  private static String dateAttr(Map<String, String> at, String key, IllMessage m) {
+    String v = at.get(key);
+    if (v != null) {
+      return v;
+    }
+    Instant when = m.timestamp() == null ? Instant.now() : m.timestamp();
+    return IsoDates.format(LocalDate.ofInstant(when, ZoneOffset.UTC));
+  }
+
+  private static DateDue dateDue(IllMessage m, LocalDate date) {
+    return new DateDue(IsoDates.format(date), !"false".equals(m.attributes().get(A_RENEWABLE)));
+  }
+
+  private static void dateDue(IllMessage.Builder b, DateDue d) {
+    if (d != null) {
+      b.dueDate(d.localDate());
+      if (!d.renewable()) {
+        b.attribute(A_RENEWABLE, "false");
+      }
+    }
+  }
+
+  private static List<LocationInfo> locationsAttr(Map<String, String> at) {
+    String v = at.get(A_LOCATIONS);
+    List<LocationInfo> out = new ArrayList<>();
+    if (v != null) {
+      for (String s : v.split(",")) {
+        if (!s.isBlank()) {
+          out.add(new LocationInfo(systemId(AgencyId.parse(s.trim()), null), null, null));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Service date and time: the attributes when they still describe the timestamp, else UTC. */
+  private static IsoDateTime dateTime(Instant ts, Map<String, String> at) {
+    String d = at.get(A_SERVICE_DATE);
+    String t = at.get(A_SERVICE_TIME);
+    if (d != null && (ts == null || ts.equals(instant(new IsoDateTime(d, t))))) {
+      return new IsoDateTime(d, t);
+    }
+    Instant when = ts == null ? Instant.now() : ts;
+    LocalDateTime utc = LocalDateTime.ofInstant(when, ZoneOffset.UTC);
+    return new IsoDateTime(IsoDates.format(utc.toLocalDate()),
+        IsoDates.format(utc.toLocalTime().withNano(0)));
+  }
+
+  /** ISO-Date/ISO-Time are local to the sender, whose zone the protocol does not carry: UTC. */
+  static Instant instant(IsoDateTime dt) {
+    LocalDate d = dt.localDate();
+    if (d == null) {
+      return null;
+    }
+    LocalTime t = dt.localTime();
+    return LocalDateTime.of(d, t == null ? LocalTime.MIDNIGHT : t).toInstant(ZoneOffset.UTC);
+  }
+
+  private static String nameText(SystemId id) {
+    return id == null || id.name() == null ? null : id.name().value().value();
+  }
+
+  private static String amountText(Amount a) {
+    if (a == null) {
+      return null;
+    }
+    return a.currencyCode() == null ? a.monetaryValue() : a.monetaryValue() + " " + a.currencyCode();
+  }
+
+  private static void put(IllMessage.Builder b, String key, String value) {
+    if (value != null) {
+      b.attribute(key, value);
+    }
+  }
+
+  /** An enum constant as the kebab-case name the standard uses, e.g. in-use-on-loan. */
+  public static String code(Enum<?> e) {
+    return e == null ? null : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Inverse of {@link #code}: accepts the kebab name or the number. */
+  static <E extends Enum<E> & IllEnum> E fromCode(Class<E> type, String code)
+      throws IllCodecException {
+    String norm = code.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(norm) || Integer.toString(e.code()).equals(code.trim())) {
+        return e;
+      }
+    }
+    throw new IllCodecException(Kind.UNRECOGNISED_DATA_VALUE, type.getSimpleName(),
+        "no ISO 10161 " + type.getSimpleName() + " for reason '" + code + "'");
+  }
+}
