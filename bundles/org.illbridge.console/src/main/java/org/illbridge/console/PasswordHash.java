@@ -30,7 +30,7 @@ public final class PasswordHash {
   public static final String CONFIG_FILE = CONFIG_PID + ".cfg";
 
   /** The property of {@link #CONFIG_PID} that holds the hash (the user is {@code admin.user}). */
-  public static final String CONFIG_PROPERTY = "password.hash";
+  public static final String CONFIG_PROPERTY = "admin.password.hash";
 
   /** Prefix naming the algorithm; the first field of the stored form. */
   public static final String SCHEME = "pbkdf2-sha256";
@@ -89,7 +89,7 @@ public final class PasswordHash {
   /**
    * Tells whether a value has the stored form this class produces (it says nothing about which
    * password it was made from). Use it to give an administrator a clear error for a mistyped
-   * {@code password.hash} setting.
+   * {@code admin.password.hash} setting.
    */
   public static boolean isWellFormed(String stored) {
     return parse(stored) != null;

@@ -2,6 +2,10 @@ package org.illbridge.console.internal.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.felix.webconsole.spi.SecurityProvider;
@@ -25,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(
     service = SecurityProvider.class,
+    immediate = true, // make (and show) a first password at start, not at the first console hit
     configurationPid = ConsoleSecurityProvider.PID,
     property = {
       SecurityProvider.PROPERTY_ID + "=" + ConsoleSecurityProvider.PROVIDER_ID,
@@ -40,6 +45,14 @@ public class ConsoleSecurityProvider implements SecurityProvider {
   public static final String HOME_PROPERTY = "illbridge.home";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurityProvider.class);
+
+  /**
+   * The process's real standard output, for the one-time password banner. Not System.out: the
+   * launcher copies System.out into logs/, and the password must not reach any file. Never
+   * closed (that would close file descriptor 1).
+   */
+  private static final PrintStream TERMINAL =
+      new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
   private final BundleContext context;
   private final ConsoleAuthenticator authenticator;
@@ -63,7 +76,7 @@ public class ConsoleSecurityProvider implements SecurityProvider {
   }
 
   private Settings settings(SecurityConfig config) {
-    String hash = config.password_hash() == null ? "" : config.password_hash().trim();
+    String hash = config.admin_password_hash() == null ? "" : config.admin_password_hash().trim();
     if (hash.isEmpty()) {
       hash = fallbackHash != null ? fallbackHash : initialHash(config.admin_user().trim());
     }
@@ -83,7 +96,7 @@ public class ConsoleSecurityProvider implements SecurityProvider {
     InitialPassword initial = new InitialPassword(
         homeDir == null ? null : homeDir.resolve("conf"),
         homeDir == null ? null : homeDir.resolve("data"),
-        System.out); // see InitialPassword.generate: the one terminal message of the bundles
+        TERMINAL);
     String fromFile = initial.hashFromFile();
     if (fromFile != null) {
       LOG.info("Console password hash read from {}", initial.cfgFile());

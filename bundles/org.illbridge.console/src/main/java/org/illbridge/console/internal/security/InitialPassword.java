@@ -30,7 +30,7 @@ final class InitialPassword {
 
   static final String CFG_FILE = PasswordHash.CONFIG_FILE;
   static final String HASH_PROPERTY = PasswordHash.CONFIG_PROPERTY;
-  static final String PASSWD_COMMAND = "bin/illbridge-passwd";
+  static final String PASSWD_COMMAND = "bin/illbridge passwd";
 
   /** No 0/O, 1/l/I: the password is read off a terminal and typed by hand. */
   private static final char[] ALPHABET =
@@ -94,8 +94,8 @@ final class InitialPassword {
     try {
       String hash = PasswordHash.hash(password);
       Path saved = save(hash);
-      // The single System.out in the bundles, on purpose: the administrator must see the password
-      // on the terminal that started the server, and a log file on disk must never hold it.
+      // The single write to standard output in the bundles, on purpose: the administrator must
+      // see the password on the terminal that started the server, and no log file may hold it.
       terminal.println(banner(consoleUrl, adminUser, password, saved));
       terminal.flush();
       if (saved != null) {
@@ -140,7 +140,7 @@ final class InitialPassword {
       } else {
         lines.add("# ILL Bridge console login (configuration PID " + ConsoleSecurityProvider.PID
             + ").");
-        lines.add("# password.hash was generated on first start; set your own password with "
+        lines.add("# " + HASH_PROPERTY + " was generated on first start; set your own password with "
             + PASSWD_COMMAND + ".");
         lines.add("# Other settings: admin.user (default admin), session.timeout.minutes"
             + " (default 30), realm,");

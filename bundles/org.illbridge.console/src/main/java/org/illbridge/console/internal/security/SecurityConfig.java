@@ -21,9 +21,9 @@ public @interface SecurityConfig {
   @AttributeDefinition(
       name = "Password hash",
       type = AttributeType.PASSWORD,
-      description = "pbkdf2-sha256$<iterations>$<salt>$<hash>, as printed by bin/illbridge-passwd."
+      description = "pbkdf2-sha256$<iterations>$<salt>$<hash>, as written by bin/illbridge passwd."
           + " Never the password itself. Empty: generate a password on the next start.")
-  String password_hash() default "";
+  String admin_password_hash() default "";
 
   @AttributeDefinition(
       name = "Session timeout (minutes)",

@@ -53,12 +53,12 @@ class InitialPasswordTest {
     String banner = terminal.toString(StandardCharsets.UTF_8);
     assertTrue(banner.contains("http://127.0.0.1:8080/system/console"), banner);
     assertTrue(banner.contains("user: admin"), banner);
-    assertTrue(banner.contains("bin/illbridge-passwd"), banner);
+    assertTrue(banner.contains("bin/illbridge passwd"), banner);
 
     Path cfg = home.resolve("conf").resolve("org.illbridge.console.security.cfg");
     Properties properties = new Properties();
     properties.load(new StringReader(Files.readString(cfg)));
-    assertEquals(hash, properties.getProperty("password.hash"));
+    assertEquals(hash, properties.getProperty("admin.password.hash"));
     assertEquals(1, properties.size(), "only the hash is stored: " + properties);
 
     // The password itself is in no file under the distribution, and no temporary file is left.
@@ -95,7 +95,7 @@ class InitialPasswordTest {
     String existing = PasswordHash.hash("mine".toCharArray());
     Files.createDirectories(home.resolve("conf"));
     Files.writeString(home.resolve("conf/org.illbridge.console.security.cfg"),
-        "# mine\nadmin.user=librarian\npassword.hash=" + existing + "\n");
+        "# mine\nadmin.user=librarian\nadmin.password.hash=" + existing + "\n");
 
     assertEquals(existing, initialPassword().hashFromFile());
   }
@@ -105,7 +105,7 @@ class InitialPasswordTest {
     assertNull(initialPassword().hashFromFile());
     Files.createDirectories(home.resolve("conf"));
     Files.writeString(home.resolve("conf/org.illbridge.console.security.cfg"),
-        "password.hash=\nsession.timeout.minutes=10\n");
+        "admin.password.hash=\nsession.timeout.minutes=10\n");
     assertNull(initialPassword().hashFromFile());
   }
 
@@ -113,14 +113,14 @@ class InitialPasswordTest {
   void keepsTheAdministratorsOtherSettingsWhenAddingTheHash() throws IOException {
     Path cfg = home.resolve("conf/org.illbridge.console.security.cfg");
     Files.createDirectories(cfg.getParent());
-    Files.writeString(cfg, "# my settings\nsession.timeout.minutes=10\npassword.hash=\n");
+    Files.writeString(cfg, "# my settings\nsession.timeout.minutes=10\nadmin.password.hash=\n");
 
     String hash = initialPassword().generate("admin", "url");
 
     Properties properties = new Properties();
     properties.load(new StringReader(Files.readString(cfg)));
     assertEquals("10", properties.getProperty("session.timeout.minutes"));
-    assertEquals(hash, properties.getProperty("password.hash"));
+    assertEquals(hash, properties.getProperty("admin.password.hash"));
     assertTrue(Files.readString(cfg).startsWith("# my settings\n"));
     assertEquals(hash, initialPassword().hashFromFile());
   }
