@@ -165,6 +165,6 @@ def generate(ver, label):
     out.append('</xs:schema>')
     return "\n".join(out) + "\n"
 
-base = "src/main/resources/org/illbridge/iso18626/xsd/"
+base = "src/main/resources/org/illbridge/iso18626/internal/xsd/"
 open(base + "iso18626-2017.xsd", "w").write(generate("17", "2017 (XSD version 1.2)"))
 open(base + "iso18626-2021.xsd", "w").write(generate("21", "2021 (XSD version 2021-2)"))

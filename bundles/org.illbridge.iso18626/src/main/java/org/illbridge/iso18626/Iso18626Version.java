@@ -6,9 +6,9 @@ package org.illbridge.iso18626;
  */
 public enum Iso18626Version {
   /** ISO 18626:2017, XSD version 1.2. */
-  V2017("1.2", "xsd/iso18626-2017.xsd"),
+  V2017("1.2", "/org/illbridge/iso18626/internal/xsd/iso18626-2017.xsd"),
   /** ISO 18626:2021, XSD version 2021-2. */
-  V2021("2021-2", "xsd/iso18626-2021.xsd");
+  V2021("2021-2", "/org/illbridge/iso18626/internal/xsd/iso18626-2021.xsd");
 
   /** The namespace of every ISO 18626 element (2014, 2017 and 2021 alike). */
   public static final String NAMESPACE = "http://illtransactions.org/2013/iso18626";
@@ -26,7 +26,7 @@ public enum Iso18626Version {
     return versionAttribute;
   }
 
-  /** Classpath resource (relative to this package) of the bundled schema. */
+  /** Absolute classpath resource of the bundled schema (inside the bundle, not exported). */
   public String schemaResource() {
     return schemaResource;
   }

@@ -30,4 +30,13 @@ public @interface CodecConfig {
 
   @AttributeDefinition(name = "HTTP request timeout (seconds)")
   int requestTimeoutSeconds() default 30;
+
+  @AttributeDefinition(name = "Accept unauthenticated senders",
+      description = "Only for closed test networks: when no partner authenticator is available, accept any sender instead of refusing all.")
+  boolean acceptUnauthenticated() default false;
+
+  @AttributeDefinition(name = "Partners (authentication)",
+      description = "One line per partner: AGENCY_ID[,AGENCY_ID...]|key=K|addresses=CIDR[,CIDR]|basic=USER:SHA256HEX|secret=HEADER:SHA256HEX|strict=true. "
+          + "Every given check must pass; at least one check is required.")
+  String[] partners() default {};
 }

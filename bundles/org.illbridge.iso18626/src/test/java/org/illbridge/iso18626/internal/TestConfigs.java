@@ -16,6 +16,8 @@ final class TestConfigs {
       @Override public String outboundVersion() { return outboundVersion; }
       @Override public int connectTimeoutSeconds() { return 2; }
       @Override public int requestTimeoutSeconds() { return 5; }
+      @Override public boolean acceptUnauthenticated() { return true; }
+      @Override public String[] partners() { return new String[0]; }
     };
   }
 
