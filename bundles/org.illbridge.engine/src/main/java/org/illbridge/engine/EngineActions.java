@@ -1,0 +1,46 @@
+package org.illbridge.engine;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Staff and admin actions that are not messages from a partner. Messages a staff member sends
+ * (Received, Returned, Cancel, Renew, a note) go through {@link
+ * org.illbridge.api.transport.InboundHandler} as messages from the home system; these are the
+ * rest.
+ */
+@ProviderType
+public interface EngineActions {
+
+  /** Outcome of {@link #repeatLastMessage}. */
+  enum RepeatResult {
+    /** The last message is queued again, byte for byte, with the same ids. */
+    QUEUED,
+    /** A repeat of it is already waiting in the outbox; nothing was added (idempotent). */
+    ALREADY_QUEUED,
+    /** Nothing was sent to a lender yet, or its bytes were purged. */
+    NOTHING_TO_REPEAT,
+    UNKNOWN_TRANSACTION
+  }
+
+  /**
+   * Re-sends the last message the bridge sent to a lender on this transaction, exactly as sent
+   * (same transaction ids), for a message the partner says it never got (seed 000).
+   */
+  RepeatResult repeatLastMessage(String bridgeKey, String actor);
+
+  /**
+   * Accepts a request from an unknown requester that waits for review (seed 002): the requester
+   * is now the partner {@code partnerKey} (created beforehand in the directory) and the request is
+   * routed as any other.
+   *
+   * @return false when there is no such request waiting for review
+   */
+  boolean acceptReview(String bridgeKey, String partnerKey, String actor);
+
+  /**
+   * Rejects a request waiting for review: it ends Unfilled and stays in the log.
+   *
+   * @return false when there is no such request waiting for review
+   */
+  boolean rejectReview(String bridgeKey, String reason, String actor);
+}
