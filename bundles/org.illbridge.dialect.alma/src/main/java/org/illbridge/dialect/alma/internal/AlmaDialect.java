@@ -205,7 +205,7 @@ public final class AlmaDialect implements Dialect {
     }
     switch (type) {
       case REQUEST -> {
-        if (isBlank(attributes.get(ATTR_DELIVERY_ADDRESS))) {
+        if (!hasDeliveryAddress(attributes)) {
           if (isBlank(defaults.deliveryAddress())) {
             return refuse("refuse.missing.deliveryAddress", type);
           }
@@ -365,6 +365,18 @@ public final class AlmaDialect implements Dialect {
 
   private static OutboundDecision.Refuse refuse(String key, MessageType type) {
     return new OutboundDecision.Refuse(Texts.en(key, Texts.type(type)));
+  }
+
+  /**
+   * A delivery address is there when the free-text attribute is, or when the ISO 10161 codec's
+   * structured postal address ({@code iso10161.delivery.*}) has a non-blank part.
+   */
+  static boolean hasDeliveryAddress(Map<String, String> attributes) {
+    if (!isBlank(attributes.get(ATTR_DELIVERY_ADDRESS))) {
+      return true;
+    }
+    return attributes.entrySet().stream()
+        .anyMatch(e -> e.getKey().startsWith("iso10161.delivery.") && !isBlank(e.getValue()));
   }
 
   private static boolean isBlank(String s) {

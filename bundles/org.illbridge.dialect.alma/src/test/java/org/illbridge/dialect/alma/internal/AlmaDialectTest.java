@@ -171,6 +171,15 @@ class AlmaDialectTest {
   }
 
   @Test
+  void structuredDeliveryAddressFromTheCodecCounts() {
+    IllMessage in = IllMessage.builder(REQUEST).requesterTransactionId("T-1").sender(US)
+        .recipient(ALMA).timestamp(Instant.now()).serviceType(ServiceType.COPY)
+        .item(Item.titled("Sula")).attribute("iso10161.delivery.city", "Burnaby").build();
+    Send s = assertInstanceOf(Send.class, noDefaults.outbound(in, alma()));
+    assertFalse(s.message().attributes().containsKey(AlmaDialect.ATTR_DELIVERY_ADDRESS));
+  }
+
+  @Test
   void requestWithoutAnyDeliveryAddressIsRefused() {
     IllMessage in = message(REQUEST).attribute(AlmaDialect.ATTR_DELIVERY_ADDRESS, " ").build();
     Refuse r = assertInstanceOf(Refuse.class, noDefaults.outbound(in, alma()));

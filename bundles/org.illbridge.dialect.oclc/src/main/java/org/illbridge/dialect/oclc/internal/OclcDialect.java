@@ -203,7 +203,7 @@ public final class OclcDialect implements Dialect {
       } else if (item == null) {
         missing.add(Texts.en("field.verified"));
       }
-      if (isBlank(attributes.get(ATTR_DELIVERY_ADDRESS))) {
+      if (!hasDeliveryAddress(attributes)) {
         if (isBlank(defaults.shipTo())) {
           missing.add(Texts.en("field.shipTo"));
         } else {
@@ -275,6 +275,18 @@ public final class OclcDialect implements Dialect {
   private static Item withVerificationSource(Item i, String source) {
     return new Item(i.title(), i.author(), i.isbn(), i.issn(), i.oclcNumber(), i.systemNumber(),
         i.publisher(), i.publicationDate(), i.edition(), i.volume(), i.pagesRequested(), source);
+  }
+
+  /**
+   * A delivery address is there when the free-text attribute is, or when the ISO 10161 codec's
+   * structured postal address ({@code iso10161.delivery.*}) has a non-blank part.
+   */
+  static boolean hasDeliveryAddress(Map<String, String> attributes) {
+    if (!isBlank(attributes.get(ATTR_DELIVERY_ADDRESS))) {
+      return true;
+    }
+    return attributes.entrySet().stream()
+        .anyMatch(e -> e.getKey().startsWith("iso10161.delivery.") && !isBlank(e.getValue()));
   }
 
   private static boolean isBlank(String s) {

@@ -222,6 +222,14 @@ class OclcDialectTest {
   }
 
   @Test
+  void structuredShipToFromTheCodecCounts() {
+    IllMessage in = request(OclcDialect.ATTR_DELIVERY_ADDRESS).attribute("iso10161.delivery.street", "3800 Finnerty Rd").build();
+    send(bare.outbound(in, oclc()));
+    IllMessage blank = request(OclcDialect.ATTR_DELIVERY_ADDRESS).attribute("iso10161.delivery.street", " ").build();
+    assertTrue(refuse(bare.outbound(blank, oclc())).reason().contains("the ship-to address"));
+  }
+
+  @Test
   void titleHasNoDefault() {
     OclcDialect d = new OclcDialect(new OclcDialect.Defaults("rush", 0, "WorldCat", "here"), CLOCK);
     Refuse r = refuse(d.outbound(request().item(Item.titled(" ")).build(), oclc()));
