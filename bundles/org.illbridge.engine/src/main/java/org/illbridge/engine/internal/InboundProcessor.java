@@ -282,7 +282,7 @@ public final class InboundProcessor implements InboundHandler {
     if (!StateMachine.AWAITING_SUPPLY.contains(tx.state())) {
       return;
     }
-    TransactionState reported = parseState(report.reason());
+    TransactionState reported = ReportedStatus.of(report);
     if (reported == TransactionState.SHIPPED || reported == TransactionState.COPY_COMPLETED
         || reported == TransactionState.RECEIVED || reported == TransactionState.OVERDUE
         || reported == TransactionState.RECALLED) {
@@ -449,17 +449,6 @@ public final class InboundProcessor implements InboundHandler {
     return new IllMessage(m.type(), m.requesterTransactionId(), m.supplierTransactionId(), m.sender(),
         m.recipient(), m.timestamp(), m.serviceType(), m.item(), m.patron(), m.reason(), m.answer(),
         m.dueDate(), m.note(), attrs, m.warnings());
-  }
-
-  private static TransactionState parseState(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return TransactionState.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static String rejected(String reason) {

@@ -194,4 +194,22 @@ class RotaTest {
     assertEquals(TransactionState.UNFILLED, h.tx(key).state());
     assertTrue(h.store.auditActions(key).contains("rota.skip"));
   }
+
+  @Test
+  void statusReportsAreReadFromTheProtocolStatusTheCodecsKeep() {
+    h.clock.advance(Duration.ofDays(7));
+    h.timers.runDue(10);
+    h.fromLender(h.tx(key), MessageType.STATUS_REPORT, b -> b.attribute("iso10161.current-state", "not-supplied"));
+    assertEquals("bvau", h.tx(key).supplier().partnerKey(), "10161 not-supplied: next lender");
+
+    h.clock.advance(Duration.ofDays(7));
+    h.timers.runDue(10);
+    h.fromLender(h.tx(key), MessageType.STATUS_REPORT, b -> b.attribute("iso18626.status", "Loaned"));
+    assertEquals(TransactionState.SHIPPED, h.tx(key).state(), "18626 Loaned: the Shipped was lost");
+
+    assertEquals(TransactionState.WILL_SUPPLY, ReportedStatus.of(IllMessage.builder(MessageType.STATUS_REPORT)
+        .attribute("iso18626.status", "WillSupply").build()));
+    assertEquals(null, ReportedStatus.of(IllMessage.builder(MessageType.STATUS_REPORT)
+        .attribute("iso10161.current-state", "unknown").build()));
+  }
 }
