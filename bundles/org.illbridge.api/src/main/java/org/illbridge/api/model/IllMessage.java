@@ -113,7 +113,15 @@ public record IllMessage(
     public Builder answer(Boolean v) { this.answer = v; return this; }
     public Builder dueDate(LocalDate v) { this.dueDate = v; return this; }
     public Builder note(String v) { this.note = v; return this; }
-    public Builder attribute(String key, String value) { this.attributes.put(key, value); return this; }
+    /** Sets an attribute; a null value removes it (attributes never hold nulls). */
+    public Builder attribute(String key, String value) {
+      if (value == null) {
+        this.attributes.remove(key);
+      } else {
+        this.attributes.put(key, value);
+      }
+      return this;
+    }
     public Builder warning(String v) { this.warnings.add(v); return this; }
 
     public IllMessage build() {
