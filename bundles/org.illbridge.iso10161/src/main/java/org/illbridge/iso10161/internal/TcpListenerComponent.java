@@ -1,0 +1,35 @@
+package org.illbridge.iso10161.internal;
+
+import java.io.IOException;
+import org.illbridge.api.transport.InboundHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Runs the ISO 10161 TCP listener while an {@link InboundHandler} (the engine) is present. Without
+ * one this component is not satisfied and nothing listens: a partner gets "connection refused"
+ * instead of a silent drop of an APDU nobody could store.
+ */
+@Component(service = {}, immediate = true, configurationPid = TcpConfig.PID,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = TcpConfig.class)
+public final class TcpListenerComponent {
+  private final ApduServer server;
+
+  @Activate
+  public TcpListenerComponent(TcpConfig config, @Reference InboundHandler handler)
+      throws IOException {
+    this.server = config.enabled() ? new ApduServer(TcpSettings.of(config), handler) : null;
+  }
+
+  @Deactivate
+  void deactivate() {
+    if (server != null) {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.illbridge.iso10161.internal;
+
+/** Plain-value form of {@link TcpConfig}, so the server can run outside OSGi (tests, CLI). */
+public record TcpSettings(
+    int port,
+    String bindAddress,
+    int maxApduSize,
+    int readTimeoutMillis,
+    int idleTimeoutMillis,
+    int maxConnections,
+    int connectTimeoutMillis,
+    int replyWaitMillis) {
+
+  public TcpSettings {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (maxApduSize < 64 || readTimeoutMillis <= 0 || idleTimeoutMillis <= 0
+        || maxConnections <= 0 || connectTimeoutMillis <= 0 || replyWaitMillis < 0) {
+      throw new IllegalArgumentException("TCP settings out of range");
+    }
+  }
+
+  public static TcpSettings of(TcpConfig c) {
+    return new TcpSettings(c.port(), c.bindAddress(), c.maxApduSize(),
+        c.readTimeoutSeconds() * 1000, c.idleTimeoutSeconds() * 1000, c.maxConnections(),
+        c.connectTimeoutSeconds() * 1000, c.replyWaitMillis());
+  }
+}
