@@ -31,8 +31,8 @@ for i in $(seq 1 "$RUNS"); do
   curl -s -o /dev/null -u "admin:$PW" -F action=install -F bundlestart=start -F "bundlefile=@$JAR" \
     "http://127.0.0.1:$PORT/system/console/bundles"
   for _ in $(seq 1 500); do
-    n=$(curl -s -u "admin:$PW" "http://127.0.0.1:$PORT/system/console/services.json?filter=(dialect.id=example)" \
-        | grep -o '"id":' | wc -l || true)
+    n=$(curl -s -u "admin:$PW" "http://127.0.0.1:$PORT/system/console/services.json" \
+        | grep -o '"types":"\[org.illbridge.api.dialect.Dialect\]"[^}]*"bundleSymbolicName":"org.illbridge.itests.dialect.example"' | wc -l || true)
     [ "$n" -ge 1 ] && break; sleep 0.02
   done
   t3=$(now_ms); uploads+=($((t3 - t2)))

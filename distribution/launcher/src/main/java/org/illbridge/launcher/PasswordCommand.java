@@ -45,7 +45,7 @@ final class PasswordCommand {
         tmp,
         "# Web console login, written by 'illbridge passwd'. Only the hash is stored.\n"
             + "admin.user=" + user + "\n"
-            + "admin.password.hash=" + hash + "\n",
+            + "password.hash=" + hash + "\n",
         StandardCharsets.UTF_8);
     Files.move(tmp, conf.resolve(PID_FILE), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);

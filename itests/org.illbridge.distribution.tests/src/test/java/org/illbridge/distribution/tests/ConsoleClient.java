@@ -55,12 +55,19 @@ final class ConsoleClient {
     return null;
   }
 
-  /** Services matching an LDAP filter, as listed on the console's Services page. */
-  JsonNode services(String ldapFilter) throws IOException, InterruptedException {
-    return getJson(
-            "/system/console/services.json?filter="
-                + URLEncoder.encode(ldapFilter, StandardCharsets.UTF_8))
-        .get("data");
+  /**
+   * Services of the given type registered by the given bundle, from the console's Services page
+   * (its JSON lists every service; its filter parameter only pre-fills the page's search box).
+   */
+  int services(String type, String bundleSymbolicName) throws IOException, InterruptedException {
+    int count = 0;
+    for (JsonNode s : getJson("/system/console/services.json").get("data")) {
+      if (bundleSymbolicName.equals(s.path("bundleSymbolicName").asText())
+          && s.path("types").asText().contains(type)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   HttpResponse<String> postForm(String path, Map<String, String> form, Map<String, String> headers)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** A dialect bundle goes live and away while the server runs: deploy/ and console upload. */
 class HotDeployIT {
   private static final String EXAMPLE = "org.illbridge.itests.dialect.example";
+  private static final String DIALECT = "org.illbridge.api.dialect.Dialect";
   private static final String PASSWORD = "hot-deploy-test-password";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -44,7 +45,7 @@ class HotDeployIT {
   }
 
   private static boolean dialectRegistered() throws Exception {
-    return console.services("(dialect.id=example)").size() == 1;
+    return console.services(DIALECT, EXAMPLE) == 1;
   }
 
   @Test
@@ -56,7 +57,7 @@ class HotDeployIT {
 
     Files.delete(deployed);
     Await.until("bundle uninstalled after removal", WAIT, () -> console.bundle(EXAMPLE) == null);
-    assertEquals(0, console.services("(dialect.id=example)").size());
+    assertEquals(0, console.services(DIALECT, EXAMPLE));
   }
 
   @Test
@@ -69,7 +70,7 @@ class HotDeployIT {
     long id = console.bundle(EXAMPLE).path("id").asLong();
     console.postForm("/system/console/bundles/" + id, Map.of("action", "uninstall"), Map.of());
     Await.until("uninstalled", WAIT, () -> console.bundle(EXAMPLE) == null);
-    assertEquals(0, console.services("(dialect.id=example)").size());
+    assertEquals(0, console.services(DIALECT, EXAMPLE));
   }
 
   @Test

@@ -47,7 +47,8 @@ final class ServerProcess implements AutoCloseable {
     if (!Files.isExecutable(dist.resolve("bin/illbridge"))) {
       throw new IllegalStateException("distribution not built at " + dist);
     }
-    Path home = Path.of(System.getProperty("illbridge.workDir")).resolve(name + "-" + System.nanoTime());
+    Path home = Path.of(System.getProperty("illbridge.workDir")).resolve(name);
+    deleteQuietly(home); // left by an earlier run; kept after a run for post-mortems
     copyTree(dist, home);
     home.resolve("bin/illbridge").toFile().setExecutable(true);
     return new ServerProcess(home, freePort());
