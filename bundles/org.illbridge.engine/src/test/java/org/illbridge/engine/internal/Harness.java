@@ -36,18 +36,37 @@ import org.illbridge.api.transport.Transport;
 final class Harness {
   static final Instant START = Instant.parse("2025-03-03T09:00:00Z");
 
-  final FakeClock clock = new FakeClock(START);
-  final MemoryStore store = new MemoryStore(clock);
+  final FakeClock clock;
+  final MemoryStore store;
+  final org.illbridge.api.store.TransactionStore txStore;
+  final org.illbridge.api.store.PartnerDirectory directory;
+  final org.illbridge.api.store.Outbox outbox;
   final Plugins plugins = new Plugins();
   final EngineSettings settings = new EngineSettings("home", 7, Duration.ofHours(24), Duration.ofSeconds(10));
-  final Router router = new Router(store, settings, clock);
-  final InboundProcessor inbound = new InboundProcessor(store, store, plugins, router);
-  final OutboundDelivery delivery = new OutboundDelivery(store, plugins, router);
-  final TimerRunner timers = new TimerRunner(store, plugins, router);
-  final StaffActions actions = new StaffActions(store, store, router);
+  final Router router;
+  final InboundProcessor inbound;
+  final OutboundDelivery delivery;
+  final TimerRunner timers;
+  final StaffActions actions;
   final FakeTransport transport = new FakeTransport();
 
   Harness() {
+    this(new FakeClock(START), null, null, null);
+  }
+
+  /** On the given store SPIs (all null: the in-memory store). */
+  Harness(FakeClock clock, org.illbridge.api.store.TransactionStore txStore,
+      org.illbridge.api.store.PartnerDirectory directory, org.illbridge.api.store.Outbox outbox) {
+    this.clock = clock;
+    this.store = txStore == null ? new MemoryStore(clock) : null;
+    this.txStore = txStore != null ? txStore : store;
+    this.directory = directory != null ? directory : store;
+    this.outbox = outbox != null ? outbox : store;
+    this.router = new Router(this.directory, settings, clock);
+    this.inbound = new InboundProcessor(this.txStore, this.directory, plugins, router);
+    this.delivery = new OutboundDelivery(this.txStore, plugins, router);
+    this.timers = new TimerRunner(this.txStore, plugins, router);
+    this.actions = new StaffActions(this.txStore, this.outbox, router);
     plugins.addDialect(new StandardDialect(), Map.of(Dialect.PROPERTY_ID, "standard"));
     for (Protocol p : Protocol.values()) {
       plugins.addCodec(new FakeCodec(p));
@@ -67,8 +86,8 @@ final class Harness {
   }
 
   Partner save(Partner p) {
-    long version = store.get(p.key()).map(PartnerEntry::version).orElse(0L);
-    store.save(new PartnerEntry(p, null, null, null, version), "test");
+    long version = directory.get(p.key()).map(PartnerEntry::version).orElse(0L);
+    directory.save(new PartnerEntry(p, null, null, null, version), "test");
     return p;
   }
 
@@ -119,7 +138,7 @@ final class Harness {
   }
 
   TransactionRecord tx(String key) {
-    return store.find(key).orElseThrow();
+    return txStore.find(key).orElseThrow();
   }
 
   static String key(InboundResult result) {
@@ -135,6 +154,41 @@ final class Harness {
       }
     }
     return out;
+  }
+
+  /** Plays the outbox worker on whichever store: delivers due rows in order until none is due. */
+  List<org.illbridge.api.store.DeliveryOutcome> drain() {
+    if (store != null) {
+      return store.drain(delivery);
+    }
+    List<org.illbridge.api.store.DeliveryOutcome> outcomes = new ArrayList<>();
+    for (int round = 0; round < 100; round++) {
+      List<org.illbridge.api.store.OutboxItem> due =
+          outbox.claimDue(clock.instant(), 50, 50, Map.of(), Duration.ofMinutes(1));
+      if (due.isEmpty()) {
+        return outcomes;
+      }
+      for (org.illbridge.api.store.OutboxItem item : due) {
+        org.illbridge.api.store.DeliveryOutcome outcome;
+        try {
+          outcome = delivery.deliver(item);
+        } catch (Exception e) {
+          outcome = org.illbridge.api.store.DeliveryOutcome.retry(e.toString());
+        }
+        outcomes.add(outcome);
+        Instant now = clock.instant();
+        if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Delivered) {
+          outbox.markDelivered(item.id(), now);
+        } else if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Retry r) {
+          outbox.markRetry(item.id(), r.reason(), now.plusSeconds(60), true, now);
+        } else if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Hold hold) {
+          outbox.markRetry(item.id(), hold.reason(), now.plus(hold.delay()), false, now);
+        } else if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Fail f) {
+          outbox.markDead(item.id(), f.reason(), now);
+        }
+      }
+    }
+    throw new AssertionError("outbox did not drain");
   }
 
   // --- fakes -----------------------------------------------------------------------------
