@@ -40,8 +40,9 @@ class YazIllClientTest {
 
   private Run run(String exe, int port) throws Exception {
     Path req = Path.of("src/test/golden/request-full.txt").toAbsolutePath();
+    // yaz-illclient writes req.apdu into its working directory: keep that inside target/
     Process p = new ProcessBuilder(exe, "-f", req.toString(), "tcp:127.0.0.1:" + port)
-        .redirectErrorStream(true).start();
+        .directory(new File("target")).redirectErrorStream(true).start();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS), "yaz-illclient finished");
     return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(),
         StandardCharsets.UTF_8));
