@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * The encoding (one complete TLV) of a value the codec does not interpret: EXTERNALs, ANY
- * parameters, unknown extensions. Passed through as received; equality is by content.
+ * parameters, unknown extensions. The decoder stores the DER form of what it received (the same
+ * value; for the DER or definite-length BER that peers send, the same bytes), so passing it on
+ * re-encodes it identically. Equality is by content.
  *
  * @param encoded the TLV bytes; copied on the way in and out
  */

@@ -242,7 +242,8 @@ public final class ApduDecoder {
 
   static RawBer raw(ASN1Encodable o) throws IllCodecException {
     try {
-      return new RawBer(o.toASN1Primitive().getEncoded(ASN1Encoding.DL));
+      // DER, so that passing the value through (re-encoding as DER) gives the same bytes
+      return new RawBer(o.toASN1Primitive().getEncoded(ASN1Encoding.DER));
     } catch (IOException e) {
       throw new IllCodecException(Kind.MALFORMED, null, "cannot re-encode opaque value", e);
     }
