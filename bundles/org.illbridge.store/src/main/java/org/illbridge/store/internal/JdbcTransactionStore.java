@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = TransactionStore.class)
 public class JdbcTransactionStore implements TransactionStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactionStore.class);
-  static final int MAX_ATTEMPTS = 4;
+  static final int MAX_ATTEMPTS = 6;
 
   static final String TX_COLUMNS = "t.BRIDGE_KEY, t.STATE, t.SERVICE_TYPE, t.REQ_PARTNER, t.REQ_AGENCY,"
       + " t.REQ_REQ_TXID, t.REQ_SUP_TXID, t.SUP_PARTNER, t.SUP_AGENCY, t.SUP_REQ_TXID, t.SUP_SUP_TXID,"
