@@ -76,9 +76,10 @@ public class ConsoleSecurityProvider implements SecurityProvider {
   }
 
   private Settings settings(SecurityConfig config) {
+    Settings settings = Settings.from(config, null);
     String hash = config.admin_password_hash() == null ? "" : config.admin_password_hash().trim();
     if (hash.isEmpty()) {
-      hash = fallbackHash != null ? fallbackHash : initialHash(config.admin_user().trim());
+      hash = fallbackHash != null ? fallbackHash : initialHash(settings.adminUser());
     }
     fallbackHash = hash;
     if (!PasswordHash.isWellFormed(hash)) {
@@ -87,7 +88,7 @@ public class ConsoleSecurityProvider implements SecurityProvider {
           + " make one with {}.", PID, InitialPassword.CFG_FILE, InitialPassword.PASSWD_COMMAND);
       hash = null;
     }
-    return Settings.from(config, hash);
+    return settings.withPasswordHash(hash);
   }
 
   private String initialHash(String adminUser) {

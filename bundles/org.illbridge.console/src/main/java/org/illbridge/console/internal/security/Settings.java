@@ -1,6 +1,8 @@
 package org.illbridge.console.internal.security;
 
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The effective login settings, checked once when configuration arrives.
@@ -17,6 +19,7 @@ record Settings(
     Duration failureWindow) {
 
   static final String DEFAULT_REALM = "ILL Bridge console";
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
   Settings {
     if (adminUser == null || adminUser.isBlank()) {
@@ -32,13 +35,37 @@ record Settings(
     realm = realm == null || realm.isBlank() ? DEFAULT_REALM : realm;
   }
 
+  /**
+   * Reads the configuration. Out-of-range numbers and an empty user name are replaced by their
+   * defaults with a warning: a typo in a setting must not lock the administrator out.
+   */
   static Settings from(SecurityConfig config, String passwordHash) {
+    String user = config.admin_user() == null ? "" : config.admin_user().trim();
+    if (user.isEmpty()) {
+      LOG.warn("Console setting admin.user is empty; using 'admin'");
+      user = "admin";
+    }
     return new Settings(
-        config.admin_user().trim(),
+        user,
         passwordHash,
-        Duration.ofMinutes(config.session_timeout_minutes()),
+        Duration.ofMinutes(
+            atLeastOne("session.timeout.minutes", config.session_timeout_minutes(), 30)),
         config.realm(),
-        config.login_max_failures(),
-        Duration.ofMinutes(config.login_failure_window_minutes()));
+        atLeastOne("login.max.failures", config.login_max_failures(), 10),
+        Duration.ofMinutes(
+            atLeastOne("login.failure.window.minutes", config.login_failure_window_minutes(), 5)));
+  }
+
+  Settings withPasswordHash(String hash) {
+    return new Settings(adminUser, hash, sessionTimeout, realm, maxFailures, failureWindow);
+  }
+
+  private static int atLeastOne(String property, int value, int fallback) {
+    if (value >= 1) {
+      return value;
+    }
+    LOG.warn("Console setting {}={} is not allowed (at least 1); using {}", property, value,
+        fallback);
+    return fallback;
   }
 }
