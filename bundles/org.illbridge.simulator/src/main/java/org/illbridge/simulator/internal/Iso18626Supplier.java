@@ -235,12 +235,13 @@ public final class Iso18626Supplier extends PartnerRuntime {
         });
         case STATUS_REQUEST -> later(delay, () -> send(tx, ReasonForMessage.STATUS_REQUEST_RESPONSE,
             currentStatus(tx), null, null));
-        case CANCEL -> later(delay, () -> {
+        case CANCEL -> {
+          // decided on arrival: what was due to be sent after it is no longer sent
           boolean yes = move(tx, Status.REQUEST_RECEIVED, Status.CANCELLED)
               || move(tx, Status.WILL_SUPPLY, Status.CANCELLED);
-          send(tx, ReasonForMessage.CANCEL_RESPONSE, currentStatus(tx), yes ? YesNo.Y : YesNo.N,
-              null);
-        });
+          later(delay, () -> send(tx, ReasonForMessage.CANCEL_RESPONSE, currentStatus(tx),
+              yes ? YesNo.Y : YesNo.N, null));
+        }
         case RENEW -> later(delay, () -> send(tx, ReasonForMessage.RENEW_RESPONSE,
             currentStatus(tx), YesNo.Y, null));
         default -> LOG.debug("Simulated partner {}: {} of {} needs no answer", settings.symbol(),
