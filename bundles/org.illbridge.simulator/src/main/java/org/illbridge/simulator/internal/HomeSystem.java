@@ -42,6 +42,7 @@ public final class HomeSystem implements AutoCloseable {
   private final Map<String, String> keys = new ConcurrentHashMap<>();
   private final Map<String, Boolean> progressed = new ConcurrentHashMap<>();
   private final SplittableRandom random;
+  private final List<String> lenders;
 
   public HomeSystem(HomeConfig config) {
     this.config = config;
@@ -50,6 +51,7 @@ public final class HomeSystem implements AutoCloseable {
     this.rest = new HomeRestClient(URI.create(config.restBaseUrl()), config.apiKey(),
         Duration.ofMillis(config.timeoutMs()));
     this.random = new SplittableRandom(config.seed());
+    this.lenders = lenders(config.lenders());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "simulator-home");
       t.setDaemon(true);
@@ -60,7 +62,7 @@ public final class HomeSystem implements AutoCloseable {
   public void start() throws IOException {
     webhooks.start();
     if (config.requestsPerMinute() > 0 && config.maxRequests() > 0) {
-      if (config.lenders() == null || config.lenders().length == 0) {
+      if (lenders.isEmpty()) {
         throw new IllegalArgumentException("demo traffic needs at least one lender");
       }
       long period = Math.max(1, 60_000L / config.requestsPerMinute());
@@ -75,6 +77,21 @@ public final class HomeSystem implements AutoCloseable {
     return webhooks;
   }
 
+  /** Partner keys; a .cfg file gives one comma-separated string, the console an array. */
+  static List<String> lenders(String[] configured) {
+    List<String> out = new java.util.ArrayList<>();
+    if (configured != null) {
+      for (String entry : configured) {
+        for (String key : entry == null ? new String[0] : entry.split(",")) {
+          if (!key.isBlank()) {
+            out.add(key.trim());
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private void createOne() {
     int n = created.incrementAndGet();
     if (n > config.maxRequests()) {
@@ -84,7 +101,7 @@ public final class HomeSystem implements AutoCloseable {
     String requestId = "HOME-" + config.seed() + "-" + n;
     try {
       HomeRestClient.Answer a = rest.createRequest(new HomeRestClient.NewRequest(requestId,
-          config.requester(), t[0], t[1], t[2], "WorldCat", List.of(config.lenders())));
+          config.requester(), t[0], t[1], t[2], "WorldCat", lenders));
       String key = HomeRestClient.transactionKey(a);
       if (a.ok() && key != null) {
         keys.put(requestId, key);

@@ -85,4 +85,11 @@ class BehaviourTest {
         null, 0, null, URI.create("tcp://127.0.0.1:1"), null, Behaviour.reliable(1), null)
         .listenPath());
   }
+
+  @Test
+  void lendersFromACfgStringOrAnArray() {
+    assertEquals(List.of("relais", "vdx", "oclc"),
+        HomeSystem.lenders(new String[] {"relais, vdx", "oclc"}));
+    assertEquals(List.of(), HomeSystem.lenders(null));
+  }
 }
