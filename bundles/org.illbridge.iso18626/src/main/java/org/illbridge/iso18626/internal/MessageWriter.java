@@ -1,6 +1,6 @@
 package org.illbridge.iso18626.internal;
 
-import java.io.ByteArrayOutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,8 +31,10 @@ final class MessageWriter {
   }
 
   byte[] write(Iso18626Message message) throws XMLStreamException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    w = FACTORY.createXMLStreamWriter(out, "UTF-8");
+    // The JDK writer pushes every byte through OutputStream.write(int) (synchronized in
+    // ByteArrayOutputStream); writing chars to an unsynchronised buffer is several times faster.
+    CharBuffer out = new CharBuffer(4096);
+    w = FACTORY.createXMLStreamWriter(out);
     w.writeStartDocument("UTF-8", "1.0");
     w.setPrefix(P, NS);
     w.writeStartElement(P, "ISO18626Message", NS);
@@ -69,7 +71,7 @@ final class MessageWriter {
     w.writeEndElement();
     w.writeEndDocument();
     w.close();
-    return out.toByteArray();
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private enum HeaderKind { REQUEST, SUPPLYING, REQUESTING }
@@ -491,5 +493,40 @@ final class MessageWriter {
 
   static String utf8(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** A Writer over a StringBuilder, without the locking of StringWriter. */
+  private static final class CharBuffer extends Writer {
+    private final StringBuilder sb;
+
+    CharBuffer(int capacity) {
+      sb = new StringBuilder(capacity);
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) {
+      sb.append(cbuf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      sb.append(str, off, off + len);
+    }
+
+    @Override
+    public void write(int c) {
+      sb.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
   }
 }

@@ -26,7 +26,23 @@ public final class SchemaValidator {
 
   private static final Map<Iso18626Version, Schema> SCHEMAS = new EnumMap<>(Iso18626Version.class);
 
+  /** Validators are not thread-safe but reusable; making one per call costs more than validating. */
+  private static final ThreadLocal<Map<Iso18626Version, Validator>> VALIDATORS =
+      ThreadLocal.withInitial(() -> new EnumMap<>(Iso18626Version.class));
+
   private SchemaValidator() {}
+
+  private static Validator validator(Iso18626Version version) throws SAXException {
+    Map<Iso18626Version, Validator> mine = VALIDATORS.get();
+    Validator v = mine.get(version);
+    if (v == null) {
+      v = schema(version).newValidator();
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      mine.put(version, v);
+    }
+    return v;
+  }
 
   static synchronized Schema schema(Iso18626Version version) {
     return SCHEMAS.computeIfAbsent(version, SchemaValidator::load);
@@ -51,9 +67,9 @@ public final class SchemaValidator {
   /** Throws UnrecognisedDataElement/UnrecognisedDataValue (or BadlyFormedMessage) with the first violation. */
   public static void validate(byte[] xml, Iso18626Version version) throws Iso18626CodecException {
     try {
-      Validator v = schema(version).newValidator();
-      v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      Validator v = validator(version);
+      // No reset() between uses: no handler or resolver is ever set, and reset() drops the
+      // external-access settings in the JDK implementation.
       v.validate(new StreamSource(new ByteArrayInputStream(xml)));
     } catch (SAXParseException e) {
       String m = String.valueOf(e.getMessage());
