@@ -202,7 +202,7 @@ public final class ApduServer implements AutoCloseable {
           message.requesterTransactionId(), rejected.reason(), rejected.detail());
       // never answer an error report with an error report: two bridges would loop
       if (apdu.type() != ApduType.STATUS_OR_ERROR_REPORT) {
-        reply(out, apdu, ErrorReports.forReason(rejected.reason(), corrText(apdu)),
+        reply(out, apdu, ErrorReports.forReason(rejected.reason(), corrText(apdu), apdu.type()),
             rejected.detail(), peer);
       }
     } else {

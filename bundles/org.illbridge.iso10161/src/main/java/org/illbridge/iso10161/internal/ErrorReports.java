@@ -11,7 +11,7 @@ public final class ErrorReports {
   private ErrorReports() {}
 
   /** An Error-Report for a neutral reason (an {@link InboundResult} constant or an ISO name). */
-  public static ErrorReport forReason(String reason, String correlation) {
+  public static ErrorReport forReason(String reason, String correlation, ApduType about) {
     IllString corr = IllString.of(correlation == null || correlation.isBlank() ? "unknown"
         : correlation);
     String r = reason == null ? "" : reason;
@@ -31,8 +31,9 @@ public final class ErrorReports {
       case "protocol-version-not-supported" ->
           new ProviderErrorReport.General(GeneralProblem.PROTOCOL_VERSION_NOT_SUPPORTED);
       case InboundResult.INVALID_STATE, "state-transition-prohibited" ->
-          new ProviderErrorReport.StateTransitionProhibited(ApduType.ILL_REQUEST,
-              CurrentState.UNKNOWN);
+          // the engine's verdict does not say which state; the service is known
+          new ProviderErrorReport.StateTransitionProhibited(
+              about == null ? ApduType.ILL_REQUEST : about, CurrentState.UNKNOWN);
       default -> null;
     };
     if (p != null) {

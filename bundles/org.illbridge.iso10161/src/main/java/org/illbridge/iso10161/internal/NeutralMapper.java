@@ -728,7 +728,7 @@ public final class NeutralMapper {
     }
     if (m.type() == MessageType.ERROR_REPORT) {
       return new StatusOrErrorReport(h, null, null,
-          ErrorReports.forReason(m.reason(), m.requesterTransactionId()),
+          ErrorReports.forReason(m.reason(), m.requesterTransactionId(), null),
           keepForm(m.note(), noteOf(t)), null);
     }
     return new StatusOrErrorReport(h, ReasonNoReport.TEMPORARY, null, null,
