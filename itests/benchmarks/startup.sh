@@ -17,7 +17,7 @@ for i in $(seq 1 "$RUNS"); do
   W=$(mktemp -d); cp -r "$DIST"/. "$W"/
   echo "$PW" | "$W/bin/illbridge" passwd admin >/dev/null
   t0=$(now_ms)
-  JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.osgi.service.http.port=$PORT" \
+  JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -Dorg.osgi.service.http.port=$PORT" \
     "$W/bin/illbridge" > "$W/out.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

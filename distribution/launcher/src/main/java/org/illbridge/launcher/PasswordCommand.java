@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code illbridge passwd [user]}: writes the console user and the hash of a new password to
- * {@code conf/org.illbridge.console.security.cfg}. The hash format belongs to the console bundle,
- * so its {@code PasswordHash} class is loaded from bundle/ rather than copied here. A running
- * server picks the file up within a second (FileInstall).
+ * {@code conf/org.illbridge.console.security.cfg}. A running server picks the file up within a
+ * second (FileInstall).
  */
 final class PasswordCommand {
-  static final String PID_FILE = "org.illbridge.console.security.cfg";
   private static final int MIN_LENGTH = 12;
 
   private PasswordCommand() {}
@@ -37,19 +34,24 @@ final class PasswordCommand {
       System.err.println("The password must have at least " + MIN_LENGTH + " characters.");
       return 1;
     }
-    String hash = hash(home, password);
-    Arrays.fill(password, '\0');
-    Path conf = Main.requireDir(home.resolve("conf"));
-    Path tmp = conf.resolve(PID_FILE + ".tmp");
-    Files.writeString(
-        tmp,
-        "# Web console login, written by 'illbridge passwd'. Only the hash is stored.\n"
-            + "admin.user=" + user + "\n"
-            + "password.hash=" + hash + "\n",
-        StandardCharsets.UTF_8);
-    Files.move(tmp, conf.resolve(PID_FILE), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("Console password for '" + user + "' set in conf/" + PID_FILE + ".");
+    try (URLClassLoader console = consoleBundle(home)) {
+      Class<?> hashing = console.loadClass("org.illbridge.console.PasswordHash");
+      String hash = (String) hashing.getMethod("hash", char[].class).invoke(null, (Object) password);
+      Arrays.fill(password, '\0');
+      String file = (String) hashing.getField("CONFIG_FILE").get(null);
+      String key = (String) hashing.getField("CONFIG_PROPERTY").get(null);
+      Path conf = Main.requireDir(home.resolve("conf"));
+      Path tmp = conf.resolve(file + ".tmp");
+      Files.writeString(
+          tmp,
+          "# Web console login, written by 'illbridge passwd'. Only the hash is stored.\n"
+              + "admin.user=" + user + "\n"
+              + key + "=" + hash + "\n",
+          StandardCharsets.UTF_8);
+      Files.move(tmp, conf.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("Console password for '" + user + "' set in conf/" + file + ".");
+    }
     return 0;
   }
 
@@ -69,7 +71,11 @@ final class PasswordCommand {
     return line == null || line.isEmpty() ? null : line.toCharArray();
   }
 
-  private static String hash(Path home, char[] password) throws Exception {
+  /**
+   * The console bundle owns the hash format, the file name and the key; its exported, JDK-only
+   * {@code PasswordHash} class is loaded from bundle/ rather than copied here.
+   */
+  private static URLClassLoader consoleBundle(Path home) throws IOException {
     Path consoleJar;
     try (Stream<Path> s = Files.list(Main.requireDir(home.resolve("bundle")))) {
       consoleJar =
@@ -77,11 +83,6 @@ final class PasswordCommand {
               .findFirst()
               .orElseThrow(() -> new IOException("console bundle not found in bundle/"));
     }
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {consoleJar.toUri().toURL()}, Main.class.getClassLoader())) {
-      Method hash =
-          loader.loadClass("org.illbridge.console.PasswordHash").getMethod("hash", char[].class);
-      return (String) hash.invoke(null, (Object) password);
-    }
+    return new URLClassLoader(new URL[] {consoleJar.toUri().toURL()}, Main.class.getClassLoader());
   }
 }

@@ -57,7 +57,7 @@ class ConsoleSecurityIT {
     assertTrue(Files.exists(cfg), "the generated password's hash is kept in conf/");
     String stored = Files.readString(cfg);
     assertFalse(stored.contains(password), "the plain password must not be written to disk");
-    assertTrue(stored.contains("password.hash=pbkdf2-sha256$"), "stored: " + stored);
+    assertTrue(stored.contains("admin.password.hash=pbkdf2-sha256$"), "stored: " + stored);
     try (var files = Files.walk(server.home)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (Files.isRegularFile(p) && Files.size(p) < 5_000_000 && !p.toString().endsWith(".jar")
