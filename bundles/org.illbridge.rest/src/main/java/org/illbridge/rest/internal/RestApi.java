@@ -81,9 +81,9 @@ final class RestApi {
   static final List<String> ACTIONS = List.of("received", "returned", "cancel", "renew", "message",
       "repeat-last-message", "complete");
 
-  private static final Set<String> CREATE_FIELDS = Set.of("requestId", "requester", "serviceType",
+  static final Set<String> CREATE_FIELDS = Set.of("requestId", "requester", "serviceType",
       "item", "patron", "lenders", "note", "attributes");
-  private static final Set<String> LIST_PARAMS = Set.of("partner", "state", "from", "to", "after", "limit", "id");
+  static final Set<String> LIST_PARAMS = Set.of("partner", "state", "from", "to", "after", "limit", "id");
   private static final Pattern PARTNER_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern BRIDGE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_LENDERS = 50;
