@@ -31,17 +31,29 @@ final class ApiKeys {
     this.entries = List.copyOf(entries);
   }
 
-  /** Parses configured entries; malformed ones are logged (without their content) and skipped. */
+  /**
+   * Parses configured entries; malformed ones are logged (by position, never their content, which
+   * may be a plain key pasted by mistake) and skipped.
+   */
   static ApiKeys parse(String[] configured) {
     List<Entry> out = new ArrayList<>();
+    // A .cfg file gives one string: entries may also be separated by commas or white space.
+    List<String> all = new ArrayList<>();
     if (configured != null) {
-      for (int i = 0; i < configured.length; i++) {
-        String s = configured[i] == null ? "" : configured[i].trim();
+      for (String c : configured) {
+        if (c != null) {
+          all.addAll(List.of(c.trim().split("[,\\s]+")));
+        }
+      }
+    }
+    {
+      for (int i = 0; i < all.size(); i++) {
+        String s = all.get(i).trim();
         var m = ENTRY.matcher(s);
         if (m.matches()) {
           out.add(new Entry(m.group(1), HexFormat.of().parseHex(m.group(2).toLowerCase(Locale.ROOT))));
         } else if (!s.isEmpty()) {
-          LOG.warn("REST API: apiKeys entry {} is ignored: expected <label>:<64 hex digits of the key's "
+          LOG.warn("REST API: .apiKeys entry {} is ignored: expected <label>:<64 hex digits of the key's "
               + "SHA-256>, e.g. frontdesk:$(printf '%s' \"$KEY\" | sha256sum | cut -c1-64)", i + 1);
         }
       }

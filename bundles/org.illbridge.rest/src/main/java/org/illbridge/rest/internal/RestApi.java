@@ -196,7 +196,7 @@ final class RestApi {
     if (keys.isEmpty()) {
       warnNoKey();
       throw unauthorized("no API key is configured on this bridge, so the API refuses every call; "
-          + "the administrator must set apiKeys in the org.illbridge.rest configuration");
+          + "the administrator must set .apiKeys in the org.illbridge.rest configuration");
     }
     String presented = request.header(API_KEY_HEADER);
     if (presented == null || presented.isBlank()) {
@@ -221,7 +221,7 @@ final class RestApi {
       lastNoKeyWarning = now == 0 ? 1 : now;
       LOG.warn("REST API: no API key is configured, every call is refused with 401. To add one, pick a "
           + "long random key (e.g. openssl rand -hex 32), hash it (printf '%s' \"$KEY\" | sha256sum) "
-          + "and set apiKeys=[\"<label>:<hash>\"] in conf/org.illbridge.rest.cfg or the console's "
+          + "and set .apiKeys=[\"<label>:<hash>\"] in conf/org.illbridge.rest.cfg or the console's "
           + "configuration page; give the key itself to the home system");
     }
   }

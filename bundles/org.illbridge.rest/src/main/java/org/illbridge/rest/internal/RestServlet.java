@@ -38,11 +38,11 @@ public final class RestServlet extends HttpServlet {
   public RestServlet(RestConfig config, @Reference InboundHandler inbound,
       @Reference EngineActions actions, @Reference TransactionStore store,
       @Reference PartnerDirectory directory) {
-    ApiKeys keys = ApiKeys.parse(config.apiKeys());
+    ApiKeys keys = ApiKeys.parse(config._apiKeys());
     this.api = new RestApi(inbound, actions, store, directory, keys, config.homePartnerKey(),
         Math.max(1024, config.maxBodyBytes()), Clock.systemUTC());
-    if (config.webhookSecret() == null || config.webhookSecret().isBlank()) {
-      LOG.warn("REST API: webhookSecret is not set in org.illbridge.rest; messages to the home system "
+    if (config._webhookSecret() == null || config._webhookSecret().isBlank()) {
+      LOG.warn("REST API: .webhookSecret is not set in org.illbridge.rest; messages to the home system "
           + "are held until it is (the webhook transport needs it to sign them)");
     }
     LOG.info("REST API at {} with {} API key(s) for home partner '{}'", RestApi.BASE_PATH, keys.size(),

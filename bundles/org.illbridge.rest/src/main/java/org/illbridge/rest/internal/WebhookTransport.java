@@ -51,13 +51,13 @@ public final class WebhookTransport implements Transport {
 
   @Activate
   public WebhookTransport(RestConfig config) {
-    this(config.webhookSecret(), Duration.ofSeconds(Math.max(1, config.webhookConnectTimeoutSeconds())),
+    this(config._webhookSecret(), Duration.ofSeconds(Math.max(1, config.webhookConnectTimeoutSeconds())),
         Duration.ofSeconds(Math.max(1, config.webhookRequestTimeoutSeconds())), Clock.systemUTC());
   }
 
   WebhookTransport(String secret, Duration connectTimeout, Duration requestTimeout, Clock clock) {
     if (secret == null || secret.isBlank()) {
-      throw new IllegalArgumentException("webhookSecret is not set in org.illbridge.rest: the webhook "
+      throw new IllegalArgumentException(".webhookSecret is not set in org.illbridge.rest: the webhook "
           + "transport is not offered and messages to the home system are held");
     }
     this.secret = secret;

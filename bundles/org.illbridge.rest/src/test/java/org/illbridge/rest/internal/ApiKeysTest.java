@@ -29,9 +29,16 @@ class ApiKeysTest {
   }
 
   @Test
+  void oneStringFromACfgFileMayListSeveralEntries() {
+    ApiKeys keys = ApiKeys.parse(new String[] {"a:" + ApiKeys.hashOf("k1") + ", b:" + ApiKeys.hashOf("k2") + " c:" + ApiKeys.hashOf("k3")});
+    assertEquals(3, keys.size());
+    assertEquals("c", keys.authenticate("k3"));
+  }
+
+  @Test
   void malformedEntriesAreSkippedNeverTakenAsPlainKeys() {
     ApiKeys keys = ApiKeys.parse(new String[] {"secret-plain-key", "nolabel", "x:1234", "", null,
-        "bad label:" + ApiKeys.hashOf("k")});
+        "bad/label:" + ApiKeys.hashOf("k")});
     assertTrue(keys.isEmpty());
     assertNull(keys.authenticate("secret-plain-key"));
     assertTrue(ApiKeys.parse(null).isEmpty());

@@ -36,7 +36,7 @@ class RestServletTest {
   @BeforeEach
   void start() throws Exception {
     f = new EngineFixture(dir);
-    servlet = new RestServlet(config(Map.of("apiKeys",
+    servlet = new RestServlet(config(Map.of("_apiKeys",
         new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)})), f.inbound, f.actions, f.store, f.directory);
   }
 
