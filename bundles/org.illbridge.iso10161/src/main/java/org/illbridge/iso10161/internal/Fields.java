@@ -15,14 +15,18 @@ import org.illbridge.iso10161.IllCodecException;
 final class Fields {
   private static final int MAX_TAG = 50;
 
-  private final ASN1TaggedObject[] slots = new ASN1TaggedObject[MAX_TAG + 1];
+  private final ASN1TaggedObject[] items;
   private final String type;
-  private int present;
-  private int taken;
+  private long present;
+  private long taken;
 
   Fields(ASN1Sequence seq, String type) throws IllCodecException {
     this.type = type;
-    for (ASN1Encodable e : seq) {
+    int n = seq.size();
+    // small and allocation-light: a SEQUENCE here has at most 26 components, looked up linearly
+    this.items = new ASN1TaggedObject[n];
+    for (int i = 0; i < n; i++) {
+      ASN1Encodable e = seq.getObjectAt(i);
       if (!(e instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
             "untagged or non-context component");
@@ -32,11 +36,11 @@ final class Fields {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
             "unknown component [" + tag + "]");
       }
-      if (slots[tag] != null) {
+      if ((present & (1L << tag)) != 0) {
         throw new IllCodecException(Kind.MALFORMED, type, "component [" + tag + "] repeated");
       }
-      slots[tag] = t;
-      present++;
+      present |= 1L << tag;
+      items[i] = t;
     }
   }
 
@@ -45,12 +49,17 @@ final class Fields {
   }
 
   ASN1TaggedObject opt(int tag) {
-    ASN1TaggedObject t = slots[tag];
-    if (t != null) {
-      slots[tag] = null;
-      taken++;
+    long bit = 1L << tag;
+    if ((present & bit) == 0 || (taken & bit) != 0) {
+      return null;
     }
-    return t;
+    for (ASN1TaggedObject t : items) {
+      if (t.getTagNo() == tag) {
+        taken |= bit;
+        return t;
+      }
+    }
+    return null;
   }
 
   ASN1TaggedObject req(int tag, String name) throws IllCodecException {
@@ -64,13 +73,10 @@ final class Fields {
 
   /** Refuses any component the type does not define. */
   void done() throws IllCodecException {
-    if (taken != present) {
-      for (int i = 0; i <= MAX_TAG; i++) {
-        if (slots[i] != null) {
-          throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
-              "unknown component [" + i + "]");
-        }
-      }
+    long unknown = present & ~taken;
+    if (unknown != 0) {
+      throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
+          "unknown component [" + Long.numberOfTrailingZeros(unknown) + "]");
     }
   }
 }
