@@ -2,8 +2,10 @@ package org.illbridge.api.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.illbridge.api.model.Patron;
+import org.illbridge.api.model.TransactionState;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -46,4 +48,22 @@ public interface TransactionStore {
 
   /** Audit entries, newest first, for one transaction or partner (both null: all). */
   Page<AuditEntry> audit(String bridgeKey, String partnerKey, int limit, String cursor);
+
+  /**
+   * For the console's dashboard: the number of messages logged (both directions) in each minute of
+   * {@code [from, from + minutes)}; element {@code i} counts the minute starting at {@code from +
+   * i} minutes. Stores that cannot aggregate throw {@link UnsupportedOperationException}.
+   */
+  default long[] messagesPerMinute(Instant from, int minutes) {
+    throw new UnsupportedOperationException("this store does not count messages per minute");
+  }
+
+  /**
+   * For the console's dashboard: the number of transactions in each non-terminal state (states
+   * without transactions are absent). Stores that cannot aggregate throw {@link
+   * UnsupportedOperationException}.
+   */
+  default Map<TransactionState, Long> countOpenByState() {
+    throw new UnsupportedOperationException("this store does not count transactions by state");
+  }
 }

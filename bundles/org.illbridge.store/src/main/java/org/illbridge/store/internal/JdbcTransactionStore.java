@@ -260,31 +260,35 @@ public class JdbcTransactionStore implements TransactionStore {
 
   @Override
   public List<MessageRecord> messages(String bridgeKey) {
-    return read(dataSource, "reading the message log", c -> {
-      try (PreparedStatement ps = c.prepareStatement(MESSAGE_SELECT
-          + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID")) {
-        ps.setString(1, bridgeKey);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<MessageRecord> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(message(rs));
-          }
-          return list;
+    return read(dataSource, "reading the message log", c -> messages(c, bridgeKey));
+  }
+
+  static List<MessageRecord> messages(Connection c, String bridgeKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MESSAGE_SELECT
+        + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID")) {
+      ps.setString(1, bridgeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<MessageRecord> list = new ArrayList<>();
+        while (rs.next()) {
+          list.add(message(rs));
         }
+        return list;
       }
-    });
+    }
   }
 
   @Override
   public Optional<byte[]> rawMessage(long messageId) {
-    return read(dataSource, "reading a raw message", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT RAW FROM MESSAGE_LOG WHERE ID = ?")) {
-        ps.setLong(1, messageId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-        }
+    return read(dataSource, "reading a raw message", c -> rawMessage(c, messageId));
+  }
+
+  static Optional<byte[]> rawMessage(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT RAW FROM MESSAGE_LOG WHERE ID = ?")) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
       }
-    });
+    }
   }
 
   @Override
@@ -344,6 +348,51 @@ public class JdbcTransactionStore implements TransactionStore {
           return pageOf(list, max, AuditEntry::id);
         }
       }
+    });
+  }
+
+  @Override
+  public long[] messagesPerMinute(Instant from, int minutes) {
+    if (minutes < 1 || minutes > 7 * 24 * 60) {
+      throw new IllegalArgumentException("minutes must be 1.." + 7 * 24 * 60 + ", was " + minutes);
+    }
+    long start = from.toEpochMilli();
+    long end = start + minutes * 60_000L;
+    return read(dataSource, "counting messages per minute", c -> {
+      // One grouped scan of the log rows in the window (the dashboard caches the result).
+      try (PreparedStatement ps = c.prepareStatement("SELECT M, COUNT(*) FROM (SELECT (LOGGED_AT - ?) / 60000 AS M"
+          + " FROM MESSAGE_LOG WHERE LOGGED_AT >= ? AND LOGGED_AT < ?) W GROUP BY M")) {
+        ps.setLong(1, start);
+        ps.setLong(2, start);
+        ps.setLong(3, end);
+        long[] counts = new long[minutes];
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int minute = (int) rs.getLong(1);
+            if (minute >= 0 && minute < minutes) {
+              counts[minute] = rs.getLong(2);
+            }
+          }
+        }
+        return counts;
+      }
+    });
+  }
+
+  @Override
+  public Map<TransactionState, Long> countOpenByState() {
+    return read(dataSource, "counting transactions by state", c -> {
+      Map<TransactionState, Long> counts = new java.util.EnumMap<>(TransactionState.class);
+      try (PreparedStatement ps = c.prepareStatement("SELECT STATE, COUNT(*) FROM ILL_TRANSACTION GROUP BY STATE");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          TransactionState state = TransactionState.valueOf(rs.getString(1));
+          if (!state.isTerminal()) {
+            counts.put(state, rs.getLong(2));
+          }
+        }
+      }
+      return counts;
     });
   }
 

@@ -255,6 +255,25 @@ class TransactionStoreTest {
   }
 
   @Test
+  void dashboardAggregatesCountMessagesPerMinuteAndOpenTransactionsByState() {
+    Instant start = f.clock.instant();
+    String first = applyRequest("a1"); // 1 message at minute 0
+    applyRequest("a2"); // another at minute 0
+    f.clock.advance(Duration.ofMinutes(2).plusSeconds(30));
+    String third = applyRequest("a3"); // minute 2
+    f.store.inTransaction(uow -> uow.updateTransaction(uow.lockTransaction(third).orElseThrow()
+        .withState(TransactionState.SHIPPED)));
+    f.store.inTransaction(uow -> uow.updateTransaction(uow.lockTransaction(first).orElseThrow()
+        .withState(TransactionState.CANCELLED)));
+
+    assertArrayEquals(new long[] {2, 0, 1, 0}, f.store.messagesPerMinute(start, 4));
+    assertArrayEquals(new long[] {0, 1}, f.store.messagesPerMinute(start.plusSeconds(60), 2));
+    assertEquals(java.util.Map.of(TransactionState.REQUESTED, 1L, TransactionState.SHIPPED, 1L),
+        f.store.countOpenByState());
+    assertThrows(IllegalArgumentException.class, () -> f.store.messagesPerMinute(start, 0));
+  }
+
+  @Test
   void timersSurviveARestartAndAreTakenOnce() throws Exception {
     String key = applyRequest("m1");
     f.store.inTransaction(uow -> uow.scheduleTimer(key, "expiry", uow.now().plus(Duration.ofDays(30))));
