@@ -28,6 +28,19 @@ public interface UnitOfWork {
    */
   LoggedMessage logMessage(NewMessage message);
 
+  /**
+   * The message log of a transaction, oldest first, read through this unit of work. Reads made
+   * inside a unit of work must go through it: a second connection would wait for the locks this
+   * one holds (the row {@link #lockTransaction} locked) and never get them.
+   */
+  List<MessageRecord> messages(String bridgeKey);
+
+  /** The raw bytes of a logged message, read through this unit of work. */
+  Optional<byte[]> rawMessage(long messageId);
+
+  /** Outbox rows matching the query, newest first, read through this unit of work. */
+  Page<OutboxItem> outbox(OutboxQuery query);
+
   /** Sets the outcome of a logged message and links it to a transaction (null keeps the link). */
   void setMessageResult(long messageId, String bridgeKey, String result, List<String> warnings);
 

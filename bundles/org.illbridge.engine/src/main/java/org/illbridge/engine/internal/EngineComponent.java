@@ -91,7 +91,7 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
     this.inbound = new InboundProcessor(store, directory, plugins, router);
     this.delivery = new OutboundDelivery(store, plugins, router);
     this.timers = new TimerRunner(store, plugins, router);
-    this.actions = new StaffActions(store, outbox, router);
+    this.actions = new StaffActions(store, router);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "illbridge-engine-timers");
       t.setDaemon(true);

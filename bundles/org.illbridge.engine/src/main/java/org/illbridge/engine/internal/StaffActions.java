@@ -8,7 +8,6 @@ import org.illbridge.api.model.TransactionState;
 import org.illbridge.api.store.Direction;
 import org.illbridge.api.store.MessageRecord;
 import org.illbridge.api.store.NewOutboxItem;
-import org.illbridge.api.store.Outbox;
 import org.illbridge.api.store.OutboxItem;
 import org.illbridge.api.store.OutboxQuery;
 import org.illbridge.api.store.OutboxStatus;
@@ -21,12 +20,10 @@ import org.illbridge.engine.EngineActions;
 public final class StaffActions implements EngineActions {
 
   private final TransactionStore store;
-  private final Outbox outbox;
   private final Router router;
 
-  public StaffActions(TransactionStore store, Outbox outbox, Router router) {
+  public StaffActions(TransactionStore store, Router router) {
     this.store = Objects.requireNonNull(store);
-    this.outbox = Objects.requireNonNull(outbox);
     this.router = Objects.requireNonNull(router);
   }
 
@@ -39,7 +36,7 @@ public final class StaffActions implements EngineActions {
       }
       TransactionRecord tx = found.get();
       MessageRecord last = null;
-      for (MessageRecord r : store.messages(bridgeKey)) {
+      for (MessageRecord r : uow.messages(bridgeKey)) {
         if (r.direction() == Direction.OUTBOUND && r.result() != null && r.result().startsWith("sent")
             && r.partnerKey() != null && !r.partnerKey().equals(tx.requester().partnerKey())
             && !r.redacted() && r.rawSize() > 0) {
@@ -52,13 +49,13 @@ public final class StaffActions implements EngineActions {
       // Idempotent: while a repeat of this transaction waits in the outbox, another is not added.
       // The transaction lock above serialises concurrent repeats.
       for (OutboxStatus status : List.of(OutboxStatus.PENDING, OutboxStatus.IN_FLIGHT)) {
-        for (OutboxItem row : outbox.list(new OutboxQuery(status, last.partnerKey(), bridgeKey, 100, null)).items()) {
+        for (OutboxItem row : uow.outbox(new OutboxQuery(status, last.partnerKey(), bridgeKey, 100, null)).items()) {
           if (OutboundEnvelope.RAW_CONTENT_TYPE.equals(row.contentType()) && row.endpoint() == null) {
             return RepeatResult.ALREADY_QUEUED;
           }
         }
       }
-      Optional<byte[]> raw = store.rawMessage(last.id());
+      Optional<byte[]> raw = uow.rawMessage(last.id());
       if (raw.isEmpty()) {
         return RepeatResult.NOTHING_TO_REPEAT;
       }

@@ -1,6 +1,8 @@
 package org.illbridge.engine.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import org.illbridge.api.model.TransactionState;
 import org.illbridge.api.store.Direction;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.transport.InboundResult;
+import org.illbridge.engine.EngineActions;
 import org.illbridge.store.internal.DerbyDatabase;
 import org.illbridge.store.internal.JdbcOutbox;
 import org.illbridge.store.internal.JdbcPartnerDirectory;
@@ -77,5 +80,21 @@ class DerbyStoreScenarioTest {
     assertTrue(h.txStore.messages(key).stream().anyMatch(m -> m.direction() == Direction.INBOUND
         && m.duplicateCount() == 1));
     assertTrue(h.txStore.dueTimers(h.clock.instant().plus(Duration.ofDays(100)), 10).isEmpty());
+  }
+
+  @Test
+  void repeatLastMessageOnDerbyQueuesTheSameBytesOnceWithoutWaitingOnItsOwnLock() {
+    String key = Harness.key(h.homeRequest("ILLUME-D2", "bvas"));
+    h.drain();
+    byte[] original = h.transport.sent.get(h.transport.sent.size() - 1).payload();
+
+    // Reads inside the unit of work go through its own connection: a second connection would
+    // wait on the transaction row the unit of work has locked (it used to hang here).
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      assertEquals(EngineActions.RepeatResult.QUEUED, h.actions.repeatLastMessage(key, "staff"));
+      assertEquals(EngineActions.RepeatResult.ALREADY_QUEUED, h.actions.repeatLastMessage(key, "staff"));
+    });
+    h.drain();
+    assertArrayEquals(original, h.transport.sent.get(h.transport.sent.size() - 1).payload());
   }
 }

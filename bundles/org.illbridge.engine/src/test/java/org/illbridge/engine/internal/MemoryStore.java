@@ -362,6 +362,21 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
     }
 
     @Override
+    public List<MessageRecord> messages(String bridgeKey) {
+      return MemoryStore.this.messages(bridgeKey);
+    }
+
+    @Override
+    public Optional<byte[]> rawMessage(long messageId) {
+      return MemoryStore.this.rawMessage(messageId);
+    }
+
+    @Override
+    public Page<OutboxItem> outbox(OutboxQuery query) {
+      return MemoryStore.this.list(query);
+    }
+
+    @Override
     public LoggedMessage logMessage(NewMessage m) {
       if (m.direction() == Direction.INBOUND && m.dedupeKey() != null && m.partnerKey() != null) {
         for (int i = 0; i < state.messages.size(); i++) {

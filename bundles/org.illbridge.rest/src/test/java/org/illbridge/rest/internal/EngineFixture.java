@@ -75,7 +75,7 @@ final class EngineFixture implements AutoCloseable {
     router = new Router(directory, new EngineSettings("home", 7, Duration.ofHours(24), Duration.ofSeconds(10)), clock);
     inbound = new InboundProcessor(store, directory, plugins, router);
     delivery = new OutboundDelivery(store, plugins, router);
-    actions = new StaffActions(store, outbox, router);
+    actions = new StaffActions(store, router);
     plugins.addDialect(new StandardDialect(), Map.of(Dialect.PROPERTY_ID, StandardDialect.ID));
     plugins.addCodec(new RestMessageCodec(Labels.english()));
     plugins.addCodec(new LenderCodec());

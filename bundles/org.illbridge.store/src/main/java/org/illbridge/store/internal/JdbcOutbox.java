@@ -236,37 +236,39 @@ public class JdbcOutbox implements Outbox {
 
   @Override
   public Page<OutboxItem> list(OutboxQuery q) {
+    return JdbcTransactionStore.read(dataSource, "listing the outbox", c -> list(c, q));
+  }
+
+  static Page<OutboxItem> list(Connection c, OutboxQuery q) throws SQLException {
     int limit = Jdbc.checkLimit(q.limit());
     long before = Jdbc.parseCursor(q.cursor());
-    return JdbcTransactionStore.read(dataSource, "listing the outbox", c -> {
-      StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(FROM).append(" WHERE o.ID < ?");
-      List<Object> params = new ArrayList<>(List.of(before));
-      if (q.status() != null) {
-        sql.append(" AND o.STATUS = ?");
-        params.add(q.status().name());
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(FROM).append(" WHERE o.ID < ?");
+    List<Object> params = new ArrayList<>(List.of(before));
+    if (q.status() != null) {
+      sql.append(" AND o.STATUS = ?");
+      params.add(q.status().name());
+    }
+    if (q.partnerKey() != null) {
+      sql.append(" AND o.PARTNER_KEY = ?");
+      params.add(q.partnerKey());
+    }
+    if (q.bridgeKey() != null) {
+      sql.append(" AND t.BRIDGE_KEY = ?");
+      params.add(q.bridgeKey());
+    }
+    sql.append(" ORDER BY o.ID DESC FETCH FIRST ").append(limit + 1).append(" ROWS ONLY");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
       }
-      if (q.partnerKey() != null) {
-        sql.append(" AND o.PARTNER_KEY = ?");
-        params.add(q.partnerKey());
-      }
-      if (q.bridgeKey() != null) {
-        sql.append(" AND t.BRIDGE_KEY = ?");
-        params.add(q.bridgeKey());
-      }
-      sql.append(" ORDER BY o.ID DESC FETCH FIRST ").append(limit + 1).append(" ROWS ONLY");
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<OutboxItem> list = new ArrayList<>();
+        while (rs.next()) {
+          list.add(item(rs, null));
         }
-        try (ResultSet rs = ps.executeQuery()) {
-          List<OutboxItem> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(item(rs, null));
-          }
-          return JdbcTransactionStore.pageOf(list, limit, OutboxItem::id);
-        }
+        return JdbcTransactionStore.pageOf(list, limit, OutboxItem::id);
       }
-    });
+    }
   }
 
   @Override

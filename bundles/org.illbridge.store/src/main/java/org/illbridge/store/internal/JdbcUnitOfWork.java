@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.illbridge.api.store.OutboxQuery;
+import org.illbridge.api.store.OutboxItem;
+import org.illbridge.api.store.Page;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +63,33 @@ final class JdbcUnitOfWork implements UnitOfWork {
   }
 
   // --- message log -------------------------------------------------------------------------
+
+  @Override
+  public List<MessageRecord> messages(String bridgeKey) {
+    try {
+      return JdbcTransactionStore.messages(c(), bridgeKey);
+    } catch (SQLException e) {
+      throw Jdbc.translate("reading the message log", e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> rawMessage(long messageId) {
+    try {
+      return JdbcTransactionStore.rawMessage(c(), messageId);
+    } catch (SQLException e) {
+      throw Jdbc.translate("reading a raw message", e);
+    }
+  }
+
+  @Override
+  public Page<OutboxItem> outbox(OutboxQuery query) {
+    try {
+      return JdbcOutbox.list(c(), query);
+    } catch (SQLException e) {
+      throw Jdbc.translate("listing the outbox", e);
+    }
+  }
 
   @Override
   public LoggedMessage logMessage(NewMessage m) {
