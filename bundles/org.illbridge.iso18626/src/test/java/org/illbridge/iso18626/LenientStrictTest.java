@@ -164,4 +164,24 @@ class LenientStrictTest {
     assertEquals(ErrorType.UNRECOGNISED_DATA_ELEMENT,
         assertThrows(Iso18626CodecException.class, () -> strictValidating.read(Samples.utf8(swapped))).errorType());
   }
+
+  @Test
+  void elementFromAnotherNamespaceIsUnknownWhenStrict() throws Exception {
+    String foreign = sam("Loaned", MULTI, "<x:note xmlns:x=\"urn:vendor\">hello</x:note>");
+    assertEquals(ErrorType.UNRECOGNISED_DATA_ELEMENT,
+        assertThrows(Iso18626CodecException.class, () -> strict.read(Samples.utf8(foreign))).errorType());
+    assertEquals("hello", ((SupplyingAgencyMessage) lenient.read(Samples.utf8(foreign)).message()).messageInfo().note());
+  }
+
+  @Test
+  void elementAddedIn2021IsRefusedInA2017MessageWhenStrict() throws Exception {
+    String withRetryInfo = sam("RetryPossible", MULTI, "").replace("</ill:statusInfo>",
+        "</ill:statusInfo><ill:retryInfo><ill:retryBefore>2013-07-31T16:00:00-06:00</ill:retryBefore></ill:retryInfo>");
+    Iso18626CodecException e = assertThrows(Iso18626CodecException.class, () -> strict.read(Samples.utf8(withRetryInfo)));
+    assertEquals(ErrorType.UNRECOGNISED_DATA_ELEMENT, e.errorType());
+    assertTrue(e.getMessage().contains("retryInfo"));
+    Iso18626Document doc = lenient.read(Samples.utf8(withRetryInfo));
+    assertNotNull(((SupplyingAgencyMessage) doc.message()).retryInfo().retryBefore());
+    assertTrue(doc.warnings().stream().anyMatch(w -> w.contains("retryInfo")));
+  }
 }

@@ -88,6 +88,9 @@ final class MessageReader {
             "unknown message element " + element);
       };
       checkUsed(root);
+      if (version == Iso18626Version.V2017) {
+        check2021Elements(m);
+      }
       return new Iso18626Document(version, message, warnings);
     } catch (Iso18626CodecException e) {
       throw e.messageElement() == null ? e.withMessageElement(canonical(element)) : e;
@@ -507,7 +510,7 @@ final class MessageReader {
       return null;
     }
     for (XmlNode c : parent.children) {
-      if (!c.used && c.name.equals(name)) {
+      if (!c.used && c.name.equals(name) && (!strict || Iso18626Version.NAMESPACE.equals(c.namespace))) {
         c.used = true;
         return c;
       }
@@ -598,6 +601,20 @@ final class MessageReader {
                 + (ns.isEmpty() ? " (no namespace)" : " but in " + ns));
       }
       warn("message is not in the ISO 18626 namespace" + (ns.isEmpty() ? "" : " (found " + ns + ")"));
+    }
+  }
+
+  /** A 2017 message may not use elements the 2021 revision added. */
+  private void check2021Elements(XmlNode n) throws Iso18626CodecException {
+    for (XmlNode c : n.children) {
+      if (ONLY_2021.contains(c.name)) {
+        if (strict) {
+          throw new Iso18626CodecException(ErrorType.UNRECOGNISED_DATA_ELEMENT,
+              "element " + c.name + " exists only in the 2021 schema (line " + c.line + ")");
+        }
+        warn("element " + c.name + " exists only in the 2021 schema");
+      }
+      check2021Elements(c);
     }
   }
 

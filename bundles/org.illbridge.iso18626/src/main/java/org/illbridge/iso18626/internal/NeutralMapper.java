@@ -52,7 +52,6 @@ public final class NeutralMapper {
   public static final String A_RECIPIENT_ID_TYPE = "iso18626.recipientIdType";
   public static final String A_ERROR_VALUE = "iso18626.errorValue";
 
-  /** Neutral reason when the message carries no reason code of its own (ErrorType for error reports). */
   private NeutralMapper() {}
 
   // ================================================================ 18626 -> neutral
@@ -174,10 +173,8 @@ public final class NeutralMapper {
         b.serviceType(serviceType(d.serviceType()));
       }
     }
-    if (type == MessageType.SHIPPED && d == null) {
-      b.serviceType(status == Status.COPY_COMPLETED ? org.illbridge.api.model.ServiceType.COPY
-          : org.illbridge.api.model.ServiceType.LOAN);
-    } else if (type == MessageType.SHIPPED && d.serviceType() == null) {
+    if (type == MessageType.SHIPPED && (d == null || d.serviceType() == null)) {
+      // 2017 does not say which service was given: the status does.
       b.serviceType(status == Status.COPY_COMPLETED ? org.illbridge.api.model.ServiceType.COPY
           : org.illbridge.api.model.ServiceType.LOAN);
     }

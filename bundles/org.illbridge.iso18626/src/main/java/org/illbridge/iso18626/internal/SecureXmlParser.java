@@ -1,7 +1,6 @@
 package org.illbridge.iso18626.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -166,10 +165,5 @@ public final class SecureXmlParser {
 
   static Iso18626CodecException malformed(String message, Throwable cause) {
     return new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, message, null, cause);
-  }
-
-  /** Convenience for callers that have an IOException from the transport. */
-  static Iso18626CodecException malformed(IOException e) {
-    return malformed(e.getMessage(), e);
   }
 }
