@@ -77,6 +77,12 @@ public final class NeutralMapper {
    */
   public static String transactionIdText(TransactionId t) {
     StringBuilder sb = new StringBuilder();
+    if (t.groupQualifier().value().isEmpty() && t.subQualifier() == null) {
+      // No group qualifier (the bridge's own ids, e.g. IB...-1): the qualifier alone, which
+      // parseTransactionId reads back the same, so an answer matches the id that was sent.
+      escape(sb, t.qualifier().value());
+      return sb.toString();
+    }
     escape(sb, t.groupQualifier().value());
     sb.append('/');
     escape(sb, t.qualifier().value());
