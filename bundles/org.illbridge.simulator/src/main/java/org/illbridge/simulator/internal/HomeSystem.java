@@ -43,6 +43,7 @@ public final class HomeSystem implements AutoCloseable {
   private final Map<String, Boolean> progressed = new ConcurrentHashMap<>();
   private final SplittableRandom random;
   private final List<String> lenders;
+  private volatile boolean warnedNotReady;
 
   public HomeSystem(HomeConfig config) {
     this.config = config;
@@ -107,12 +108,30 @@ public final class HomeSystem implements AutoCloseable {
         keys.put(requestId, key);
         LOG.info("Simulated home system: request {} for '{}' is transaction {}", requestId, t[0],
             key);
+      } else if (a.status() == 404 || a.status() == 503) {
+        notReady(requestId, "HTTP " + a.status());
       } else {
         LOG.warn("Simulated home system: the bridge refused request {}: HTTP {} {}", requestId,
             a.status(), a.body());
       }
+    } catch (java.net.ConnectException e) {
+      notReady(requestId, e.toString());
     } catch (IOException | RuntimeException e) {
       LOG.warn("Simulated home system: request {} not created: {}", requestId, e.toString());
+    }
+  }
+
+  /**
+   * The REST API is not up yet (the bridge is still starting: 404 before the servlet is
+   * registered, 503 before the home partner exists): the same request is sent again at the next
+   * tick instead of being counted, so the demo's traffic is not lost at start-up.
+   */
+  private void notReady(String requestId, String why) {
+    created.decrementAndGet();
+    if (!warnedNotReady) {
+      warnedNotReady = true;
+      LOG.info("Simulated home system: the bridge's REST API is not ready yet ({}); {} will be sent "
+          + "again", why, requestId);
     }
   }
 
