@@ -22,6 +22,7 @@ public final class Main {
     switch (command) {
       case "start" -> start(home);
       case "passwd" -> System.exit(PasswordCommand.run(home, rest));
+      case "demo" -> demo(home);
       case "help", "--help", "-h" -> usage(System.out);
       default -> {
         usage(System.err);
@@ -42,8 +43,20 @@ public final class Main {
     server.awaitStop();
   }
 
+  /** Runs a throw-away server with simulated partners in {@code demo-run/} (see DemoCommand). */
+  private static void demo(Path home) throws Exception {
+    Path run = DemoCommand.prepare(home);
+    // The framework property illbridge.home (store, logs) must name the demo folder, not the
+    // distribution that bin/illbridge passes as -Dillbridge.home.
+    System.setProperty(Home.PROPERTY, run.toString());
+    DemoCommand.banner(run, System.out);
+    start(run);
+  }
+
   private static void usage(PrintStream out) {
     out.println("usage: illbridge [start]     run the server in the foreground");
+    out.println("       illbridge demo        run a demo server with simulated partners and traffic");
+    out.println("                             in demo-run/ (deleted and rebuilt every time)");
     out.println("       illbridge passwd      set the web console password (asks twice, or reads");
     out.println("                             one line from standard input when not a terminal)");
   }
