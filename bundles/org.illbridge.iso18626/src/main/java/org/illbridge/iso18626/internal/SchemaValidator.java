@@ -26,20 +26,27 @@ public final class SchemaValidator {
 
   private static final Map<Iso18626Version, Schema> SCHEMAS = new EnumMap<>(Iso18626Version.class);
 
-  /** Validators are not thread-safe but reusable; making one per call costs more than validating. */
-  private static final ThreadLocal<Map<Iso18626Version, Validator>> VALIDATORS =
-      ThreadLocal.withInitial(() -> new EnumMap<>(Iso18626Version.class));
+  /**
+   * Validators are not thread-safe but reusable; making one per call costs more than validating.
+   * The per-thread value holds JDK types only (an array indexed by revision), so a long-lived
+   * server thread does not pin this bundle's class loader after an update.
+   */
+  private static final ThreadLocal<Validator[]> VALIDATORS = new ThreadLocal<>();
 
   private SchemaValidator() {}
 
   private static Validator validator(Iso18626Version version) throws SAXException {
-    Map<Iso18626Version, Validator> mine = VALIDATORS.get();
-    Validator v = mine.get(version);
+    Validator[] mine = VALIDATORS.get();
+    if (mine == null) {
+      mine = new Validator[Iso18626Version.values().length];
+      VALIDATORS.set(mine);
+    }
+    Validator v = mine[version.ordinal()];
     if (v == null) {
       v = schema(version).newValidator();
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      mine.put(version, v);
+      mine[version.ordinal()] = v;
     }
     return v;
   }
