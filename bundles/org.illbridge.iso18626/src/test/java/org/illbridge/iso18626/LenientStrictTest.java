@@ -184,4 +184,18 @@ class LenientStrictTest {
     assertNotNull(((SupplyingAgencyMessage) doc.message()).retryInfo().retryBefore());
     assertTrue(doc.warnings().stream().anyMatch(w -> w.contains("retryInfo")));
   }
+
+  @Test
+  void unfilledReasonWrittenAsStatusIsReadAsUnfilledLeniently() throws Exception {
+    byte[] xml = Samples.utf8(sam("NonCirculating", MULTI, ""));
+    assertEquals(ErrorType.UNRECOGNISED_DATA_VALUE,
+        assertThrows(Iso18626CodecException.class, () -> strict.read(xml)).errorType());
+    Iso18626Document doc = lenient.read(xml);
+    SupplyingAgencyMessage m = (SupplyingAgencyMessage) doc.message();
+    assertEquals(Status.UNFILLED, m.statusInfo().status());
+    assertEquals("NonCirculating", m.messageInfo().reasonUnfilled().value());
+    assertEquals("Item does not circulate",
+        CodeLabels.label(ReasonUnfilled.class, m.messageInfo().reasonUnfilled().value(), java.util.Locale.ENGLISH));
+    assertFalse(doc.warnings().isEmpty());
+  }
 }

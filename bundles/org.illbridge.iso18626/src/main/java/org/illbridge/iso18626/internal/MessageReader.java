@@ -173,7 +173,23 @@ final class MessageReader {
       retry = null;
     }
     XmlNode st = req(m, "statusInfo");
-    StatusInfo statusInfo = new StatusInfo(statusCode(req(st, "status")), date(opt(st, "expectedDeliveryDate")),
+    XmlNode statusNode = req(st, "status");
+    ReasonUnfilled reasonAsStatus = strict || Status.fromCodeIgnoreCase(statusNode.text()) != null
+        || STATUS_ALIASES.containsKey(statusNode.text().toLowerCase(Locale.ROOT))
+        ? null : ReasonUnfilled.fromCodeIgnoreCase(statusNode.text());
+    Status status;
+    if (reasonAsStatus != null) {
+      // Seed 004 shows "Status = NonCirculating": an unfilled reason written as the status.
+      status = Status.UNFILLED;
+      warn("status '" + statusNode.text() + "' is a reason unfilled; read as status Unfilled with that reason");
+      if (messageInfo.reasonUnfilled() == null) {
+        messageInfo = new MessageInfo(messageInfo.reasonForMessage(), messageInfo.answerYesNo(), messageInfo.note(),
+            new SchemeValue(reasonAsStatus.code(), null), messageInfo.reasonRetry());
+      }
+    } else {
+      status = statusCode(statusNode);
+    }
+    StatusInfo statusInfo = new StatusInfo(status, date(opt(st, "expectedDeliveryDate")),
         date(opt(st, "dueDate")), date(reqLenient(st, "lastChange")));
     XmlNode di = opt(m, "deliveryInfo");
     DeliveryInfo delivery = null;
