@@ -115,6 +115,11 @@ final class ServerProcess implements AutoCloseable {
             "server-output-" + httpPort);
     reader.setDaemon(true);
     reader.start();
+    // The launcher prints this once every bundle of bundle/ is started; the console can answer
+    // earlier, while the last bundles are still starting.
+    if (awaitOutput(l -> l.contains("ILL Bridge is running"), Duration.ofSeconds(120)).isEmpty()) {
+      throw new IllegalStateException("server did not finish starting:\n" + output());
+    }
     awaitConsole(Duration.ofSeconds(60));
     return this;
   }
