@@ -134,6 +134,14 @@ final class Bridge implements AutoCloseable {
     }
   }
 
+  /** Starts again on the same folder and ports (after {@link #kill9()} or {@link #close()}). */
+  Bridge restart() throws Exception {
+    if (isAlive()) {
+      throw new IllegalStateException("still running");
+    }
+    return start();
+  }
+
   Bridge start() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/illbridge").toString())
         .directory(home.toFile()).redirectErrorStream(true);
