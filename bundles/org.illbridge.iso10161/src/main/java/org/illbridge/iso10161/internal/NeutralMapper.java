@@ -67,6 +67,36 @@ public final class NeutralMapper {
   public static final String A_INTERMEDIARY = P + "intermediary-id";
   public static final String A_EXTENSION_OIDS = P + "extensions";
 
+  // Shared with the dialects (Alma, OCLC, ...): they read or write these on the neutral message.
+  /** APDU-Delivery-Info (1.0.10161.13.3) sender identity, {@code SCHEME:VALUE}. */
+  public static final String A_DELIVERY_INFO_SENDER = P + "apdu-delivery-info.sender";
+  /** APDU-Delivery-Info (1.0.10161.13.3) recipient identity, {@code SCHEME:VALUE}. */
+  public static final String A_DELIVERY_INFO_RECIPIENT = P + "apdu-delivery-info.recipient";
+  /** Transaction-Type of ILL-Request and Shipped: simple, chained or partitioned. */
+  public static final String A_TRANSACTION_TYPE = P + "transaction-type";
+  /** Search-Type.level-of-service (text). */
+  public static final String A_LEVEL_OF_SERVICE = P + "level-of-service";
+  /** Search-Type.expiry-date (ISO-Date YYYYMMDD). */
+  public static final String A_EXPIRY_DATE = P + "expiry-date";
+  /** Search-Type.expiry-flag, only when it is not the one implied by the expiry date. */
+  public static final String A_EXPIRY_FLAG = P + "expiry-flag";
+  /** Delivery-Address as free text, postal address lines separated by newlines. */
+  public static final String A_DELIVERY_ADDRESS = P + "delivery-address";
+  /** Prefix of the structured Delivery-Address parts ({@code iso10161.delivery.city}, ...). */
+  public static final String A_DELIVERY = P + "delivery.";
+  static final String D_NAME = A_DELIVERY + "name";
+  static final String D_EXTENDED = A_DELIVERY + "extended";
+  static final String D_STREET = A_DELIVERY + "street";
+  static final String D_PO_BOX = A_DELIVERY + "po-box";
+  static final String D_CITY = A_DELIVERY + "city";
+  static final String D_REGION = A_DELIVERY + "region";
+  static final String D_COUNTRY = A_DELIVERY + "country";
+  static final String D_POSTAL_CODE = A_DELIVERY + "postal-code";
+  static final String D_ELECTRONIC = A_DELIVERY + "electronic";
+  /** The structured postal parts, in postal-label order. */
+  static final List<String> POSTAL_KEYS = List.of(D_NAME, D_EXTENDED, D_STREET, D_PO_BOX, D_CITY,
+      D_REGION, D_COUNTRY, D_POSTAL_CODE);
+
   private NeutralMapper() {}
 
   // ================================================================ transaction id
@@ -257,6 +287,12 @@ public final class NeutralMapper {
         oids.append(oids.length() == 0 ? "" : ",").append(kind);
       }
       b.attribute(A_EXTENSION_OIDS, oids.toString());
+      ApduDeliveryInfo info = deliveryInfo(apdu.extensions());
+      if (info != null) {
+        AgencyId[] who = identities(info);
+        put(b, A_DELIVERY_INFO_SENDER, who[0] == null ? null : who[0].toString());
+        put(b, A_DELIVERY_INFO_RECIPIENT, who[1] == null ? null : who[1].toString());
+      }
     }
     b.attribute(A_APDU, Base64.getEncoder().encodeToString(ApduEncoder.encode(withoutPatron(apdu))));
     return b.build();
@@ -315,8 +351,15 @@ public final class NeutralMapper {
     put(b, P + "item.place-of-publication", IllString.text(i.placeOfPublication()));
     put(b, P + "item.series-title-number", IllString.text(i.seriesTitleNumber()));
     b.patron(patron(r.clientId()));
-    if (r.searchType() != null) {
-      put(b, A_NEED_BEFORE, r.searchType().needBeforeDate());
+    b.attribute(A_TRANSACTION_TYPE, code(r.transactionType()));
+    SearchType st = r.searchType();
+    if (st != null) {
+      put(b, A_LEVEL_OF_SERVICE, IllString.text(st.levelOfService()));
+      put(b, A_NEED_BEFORE, st.needBeforeDate());
+      put(b, A_EXPIRY_DATE, st.expiryDate());
+      if (st.expiryFlag() != impliedExpiryFlag(st.expiryDate())) {
+        b.attribute(A_EXPIRY_FLAG, code(st.expiryFlag()));
+      }
     }
     if (r.costInfo() != null) {
       put(b, A_MAX_COST, amountText(r.costInfo().maximumCost()));
@@ -325,23 +368,12 @@ public final class NeutralMapper {
       put(b, A_DELIVERY_SERVICE, IllString.text(p.transportationMode()));
     }
     put(b, A_COPYRIGHT, IllString.text(r.copyrightCompliance()));
-    if (r.deliveryAddress() != null && r.deliveryAddress().postalAddress() != null) {
-      PostalAddress a = r.deliveryAddress().postalAddress();
-      put(b, P + "delivery.name", a.name() == null ? null : a.name().value().value());
-      put(b, P + "delivery.street", IllString.text(a.streetAndNumber()));
-      put(b, P + "delivery.city", IllString.text(a.city()));
-      put(b, P + "delivery.region", IllString.text(a.region()));
-      put(b, P + "delivery.country", IllString.text(a.country()));
-      put(b, P + "delivery.postal-code", IllString.text(a.postalCode()));
-    }
-    if (r.deliveryAddress() != null && r.deliveryAddress().electronicAddress() != null) {
-      put(b, P + "delivery.electronic",
-          IllString.text(r.deliveryAddress().electronicAddress().telecomServiceAddress()));
-    }
+    deliveryAttributes(r.deliveryAddress()).forEach(b::attribute);
     b.note(IllString.text(r.requesterNote()));
   }
 
   private static void shipped(Shipped s, IllMessage.Builder b) {
+    b.attribute(A_TRANSACTION_TYPE, code(s.transactionType()));
     b.serviceType(serviceType(s.shippedServiceType())).note(IllString.text(s.responderNote()));
     b.patron(patron(s.clientId()));
     SupplyDetails d = s.supplyDetails();
@@ -447,55 +479,56 @@ public final class NeutralMapper {
       template = null;
     }
     ApduHeader h = header(m, template, partner);
+    List<Extension> exts = extensions(at, template);
     String note = m.note();
     IllString noteS = keepForm(note, noteOf(template));
     return switch (wanted) {
-      case ILL_REQUEST -> request(m, (IllRequest) template, h);
+      case ILL_REQUEST -> request(m, (IllRequest) template, h, exts);
       case FORWARD_NOTIFICATION -> {
         ForwardNotification f = (ForwardNotification) template;
         AgencyId mid = at.get(A_INTERMEDIARY) == null ? null : AgencyId.parse(at.get(A_INTERMEDIARY));
         yield new ForwardNotification(h, f == null ? null : f.responderAddress(),
             mid != null ? systemId(mid, null) : f != null ? f.intermediaryId()
                 : ApduEncoder.need(null, "FORWARD_NOTIFICATION", "intermediary-id"),
-            noteS, ext(template));
+            noteS, exts);
       }
-      case SHIPPED -> shipped(m, (Shipped) template, h);
-      case ILL_ANSWER -> answer(m, (IllAnswer) template, h);
+      case SHIPPED -> shipped(m, (Shipped) template, h, exts);
+      case ILL_ANSWER -> answer(m, (IllAnswer) template, h, exts);
       case CONDITIONAL_REPLY -> new ConditionalReply(h, bool(m.answer()), noteS,
-          ext(template));
-      case CANCEL -> new Cancel(h, noteS, ext(template));
-      case CANCEL_REPLY -> new CancelReply(h, bool(m.answer()), noteS, ext(template));
+          exts);
+      case CANCEL -> new Cancel(h, noteS, exts);
+      case CANCEL_REPLY -> new CancelReply(h, bool(m.answer()), noteS, exts);
       case RECEIVED -> {
         Received r = (Received) template;
         yield new Received(h, r == null ? null : r.supplierId(),
             r == null ? null : r.supplementalItemDescription(),
             dateAttr(at, A_DATE_RECEIVED, m),
             shippedType(m.serviceType(), r == null ? null : r.shippedServiceType()),
-            noteS, ext(template));
+            noteS, exts);
       }
-      case RECALL -> new Recall(h, noteS, ext(template));
+      case RECALL -> new Recall(h, noteS, exts);
       case RETURNED -> {
         Returned r = (Returned) template;
         String via = at.get(A_RETURNED_VIA);
         yield new Returned(h, r == null ? null : r.supplementalItemDescription(),
             dateAttr(at, A_DATE_RETURNED, m), IllString.of(via),
-            r == null ? null : r.insuredFor(), noteS, ext(template));
+            r == null ? null : r.insuredFor(), noteS, exts);
       }
       case CHECKED_IN -> new CheckedIn(h, dateAttr(at, A_DATE_CHECKED_IN, m), noteS,
-          ext(template));
+          exts);
       case OVERDUE -> new Overdue(h, dateDue(m, ApduEncoder.need(m.dueDate(), "OVERDUE",
-          "date-due")), noteS, ext(template));
-      case RENEW -> new Renew(h, IsoDates.format(m.dueDate()), noteS, ext(template));
+          "date-due")), noteS, exts);
+      case RENEW -> new Renew(h, IsoDates.format(m.dueDate()), noteS, exts);
       case RENEW_ANSWER -> new RenewAnswer(h, bool(m.answer()),
           m.dueDate() == null ? null : dateDue(m, m.dueDate()), noteS,
-          ext(template));
-      case LOST -> new Lost(h, noteS, ext(template));
+          exts);
+      case LOST -> new Lost(h, noteS, exts);
       case DAMAGED -> new Damaged(h, template == null ? null : ((Damaged) template).damagedDetails(),
-          noteS, ext(template));
-      case MESSAGE -> new Message(h, noteS == null ? IllString.of("") : noteS, ext(template));
-      case STATUS_QUERY -> new StatusQuery(h, noteS, ext(template));
-      case STATUS_OR_ERROR_REPORT -> report(m, (StatusOrErrorReport) template, h);
-      case EXPIRED -> new Expired(h, ext(template));
+          noteS, exts);
+      case MESSAGE -> new Message(h, noteS == null ? IllString.of("") : noteS, exts);
+      case STATUS_QUERY -> new StatusQuery(h, noteS, exts);
+      case STATUS_OR_ERROR_REPORT -> report(m, (StatusOrErrorReport) template, h, exts);
+      case EXPIRED -> new Expired(h, exts);
       default -> throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
           "no ISO 10161 APDU for " + m.type());
     };
@@ -560,8 +593,8 @@ public final class NeutralMapper {
         new ServiceDateTime(dateTime(m.timestamp(), at), original), requesterId, responderId);
   }
 
-  private static IllRequest request(IllMessage m, IllRequest t, ApduHeader h)
-      throws IllCodecException {
+  private static IllRequest request(IllMessage m, IllRequest t, ApduHeader h,
+      List<Extension> exts) throws IllCodecException {
     Map<String, String> at = m.attributes();
     List<IllServiceType> types = t != null ? t.serviceTypes() : null;
     ServiceType st = m.serviceType() == null ? ServiceType.LOAN : m.serviceType();
@@ -595,14 +628,14 @@ public final class NeutralMapper {
         : new RequesterOptionalMessages(true, true, MessagingPreference.DESIRES,
             MessagingPreference.DESIRES);
     return new IllRequest(h,
-        t == null ? null : t.transactionType(),
-        t == null ? null : t.deliveryAddress(),
+        transactionType(at, t == null ? null : t.transactionType()),
+        deliveryAddress(at, t == null ? null : t.deliveryAddress()),
         t == null ? null : t.deliveryService(),
         t == null ? null : t.billingAddress(),
         types,
         t == null ? null : t.responderSpecificService(),
         rom,
-        t == null ? null : t.searchType(),
+        searchType(at, t == null ? null : t.searchType()),
         t == null ? null : t.supplyMediumInfo(),
         t == null ? null : t.placeOnHold(),
         client,
@@ -615,10 +648,11 @@ public final class NeutralMapper {
         t != null && t.forwardFlag(),
         keepForm(m.note(), noteOf(t)),
         t == null ? null : t.forwardNote(),
-        ext(t));
+        exts);
   }
 
-  private static Shipped shipped(IllMessage m, Shipped t, ApduHeader h) throws IllCodecException {
+  private static Shipped shipped(IllMessage m, Shipped t, ApduHeader h, List<Extension> exts)
+      throws IllCodecException {
     Map<String, String> at = m.attributes();
     SupplyDetails td = t == null ? null : t.supplyDetails();
     String shippedVia = at.get(A_SHIPPED_VIA);
@@ -640,18 +674,18 @@ public final class NeutralMapper {
         t == null ? null : t.intermediaryId(),
         t == null ? null : t.supplierId(),
         clientId(m.patron()),
-        t == null ? null : t.transactionType(),
+        transactionType(at, t == null ? null : t.transactionType()),
         t == null ? null : t.supplementalItemDescription(),
         shippedType(m.serviceType(), t == null ? null : t.shippedServiceType()),
         t == null ? null : t.responderOptionalMessages(),
         d,
         t == null ? null : t.returnToAddress(),
         keepForm(m.note(), noteOf(t)),
-        ext(t));
+        exts);
   }
 
-  private static IllAnswer answer(IllMessage m, IllAnswer t, ApduHeader h)
-      throws IllCodecException {
+  private static IllAnswer answer(IllMessage m, IllAnswer t, ApduHeader h,
+      List<Extension> exts) throws IllCodecException {
     Map<String, String> at = m.attributes();
     String reason = m.reason();
     TransactionResults results = switch (m.type()) {
@@ -723,22 +757,22 @@ public final class NeutralMapper {
         t == null ? null : t.sendToList(),
         t == null ? null : t.alreadyTriedList(),
         t == null ? null : t.responderOptionalMessages(),
-        keepForm(m.note(), noteOf(t)), ext(t));
+        keepForm(m.note(), noteOf(t)), exts);
   }
 
-  private static StatusOrErrorReport report(IllMessage m, StatusOrErrorReport t, ApduHeader h)
-      throws IllCodecException {
+  private static StatusOrErrorReport report(IllMessage m, StatusOrErrorReport t, ApduHeader h,
+      List<Extension> exts) throws IllCodecException {
     if (t != null && (m.type() == MessageType.ERROR_REPORT) == (t.errorReport() != null)) {
       return new StatusOrErrorReport(h, t.reasonNoReport(), t.statusReport(), t.errorReport(),
-          keepForm(m.note(), noteOf(t)), t.extensions());
+          keepForm(m.note(), noteOf(t)), exts);
     }
     if (m.type() == MessageType.ERROR_REPORT) {
       return new StatusOrErrorReport(h, null, null,
           ErrorReports.forReason(m.reason(), m.requesterTransactionId(), null),
-          keepForm(m.note(), noteOf(t)), null);
+          keepForm(m.note(), noteOf(t)), exts);
     }
     return new StatusOrErrorReport(h, ReasonNoReport.TEMPORARY, null, null,
-        keepForm(m.note(), noteOf(t)), null);
+        keepForm(m.note(), noteOf(t)), exts);
   }
 
   // ================================================================ helpers
@@ -807,8 +841,316 @@ public final class NeutralMapper {
         IllString.of(p.id()));
   }
 
-  private static List<Extension> ext(IllApdu template) {
-    return template == null ? null : template.extensions();
+  // ---------------------------------------------------------------- APDU-Delivery-Info
+
+  /** The first APDU-Delivery-Info among the extensions, or null. */
+  static ApduDeliveryInfo deliveryInfo(List<Extension> extensions) {
+    for (Extension e : extensions) {
+      if (e.item() instanceof ApduDeliveryInfo d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** Sender and recipient identity: the first alias with a symbol on each side (or null). */
+  static AgencyId[] identities(ApduDeliveryInfo info) {
+    return new AgencyId[] {firstAlias(info.senderInfo()), firstAlias(info.recipientInfo())};
+  }
+
+  private static AgencyId firstAlias(List<ApduDeliveryParameters> side) {
+    for (ApduDeliveryParameters p : side) {
+      for (SystemId alias : p.aliases()) {
+        AgencyId id = agency(alias);
+        if (id != null) {
+          return id;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The extensions to send: the template's, with the APDU-Delivery-Info made to agree with the
+   * {@value #A_DELIVERY_INFO_SENDER} / {@value #A_DELIVERY_INFO_RECIPIENT} attributes. When they
+   * name what the template's extension names, it is kept as it came; when they changed, the
+   * aliases of that side are replaced (encoding and transport kept); when they were removed, the
+   * extension goes; without a template, a new one is appended (identifier 1 and not critical, as
+   * YAZ writes its extensions; encoding BER; an empty System-Address as transport, because the
+   * codec does not know the addresses and Alma reads only the aliases).
+   */
+  static List<Extension> extensions(Map<String, String> at, IllApdu template)
+      throws IllCodecException {
+    List<Extension> base = template == null ? List.of() : template.extensions();
+    AgencyId sender = agencyAttr(at, A_DELIVERY_INFO_SENDER);
+    AgencyId recipient = agencyAttr(at, A_DELIVERY_INFO_RECIPIENT);
+    int index = -1;
+    for (int i = 0; i < base.size() && index < 0; i++) {
+      if (base.get(i).item() instanceof ApduDeliveryInfo) {
+        index = i;
+      }
+    }
+    ApduDeliveryInfo old = index < 0 ? null : (ApduDeliveryInfo) base.get(index).item();
+    AgencyId[] was = old == null ? new AgencyId[2] : identities(old);
+    if (java.util.Objects.equals(sender, was[0]) && java.util.Objects.equals(recipient, was[1])) {
+      return base;
+    }
+    List<Extension> out = new ArrayList<>(base);
+    if (sender == null && recipient == null) {
+      out.remove(index);
+      return out;
+    }
+    ApduDeliveryInfo info = new ApduDeliveryInfo(
+        side(old == null ? List.of() : old.senderInfo(), was[0], sender),
+        side(old == null ? List.of() : old.recipientInfo(), was[1], recipient),
+        old == null ? null : old.transponderInfo());
+    if (index < 0) {
+      out.add(new Extension(1, false, info));
+    } else {
+      Extension e = base.get(index);
+      out.set(index, new Extension(e.identifier(), e.critical(), info));
+    }
+    return out;
+  }
+
+  /** One side of the APDU-Delivery-Info naming {@code now}, changed as little as possible. */
+  private static List<ApduDeliveryParameters> side(List<ApduDeliveryParameters> old, AgencyId was,
+      AgencyId now) {
+    if (java.util.Objects.equals(was, now) && !old.isEmpty()) {
+      return old;
+    }
+    List<SystemId> aliases = now == null ? List.of() : List.of(systemId(now, null));
+    if (old.isEmpty()) {
+      return List.of(new ApduDeliveryParameters(List.of(ApduEncoding.BER),
+          new SystemAddress(null, null), aliases));
+    }
+    List<ApduDeliveryParameters> out = new ArrayList<>(old);
+    ApduDeliveryParameters first = old.get(0);
+    out.set(0, new ApduDeliveryParameters(first.encoding(), first.transport(), aliases));
+    return out;
+  }
+
+  private static AgencyId agencyAttr(Map<String, String> at, String key) throws IllCodecException {
+    String v = at.get(key);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return AgencyId.parse(v.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllCodecException(Kind.UNRECOGNISED_DATA_VALUE, key,
+          "not an agency id SCHEME:VALUE: '" + v + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- ILL-Request fields
+
+  static TransactionType transactionType(Map<String, String> at, TransactionType template)
+      throws IllCodecException {
+    String v = at.get(A_TRANSACTION_TYPE);
+    if (v == null || v.isBlank()) {
+      return template;
+    }
+    return fromCode(TransactionType.class, v);
+  }
+
+  /** The expiry flag an expiry date implies: other-date with one, no-expiry (DEFAULT) without. */
+  static ExpiryFlag impliedExpiryFlag(String expiryDate) {
+    return expiryDate == null ? ExpiryFlag.NO_EXPIRY : ExpiryFlag.OTHER_DATE;
+  }
+
+  /**
+   * Search-Type from {@value #A_LEVEL_OF_SERVICE}, {@value #A_NEED_BEFORE}, {@value
+   * #A_EXPIRY_DATE} and {@value #A_EXPIRY_FLAG}; null when all are absent.
+   */
+  static SearchType searchType(Map<String, String> at, SearchType t) throws IllCodecException {
+    String level = blankToNull(at.get(A_LEVEL_OF_SERVICE));
+    String needBefore = isoDateAttr(at, A_NEED_BEFORE, t == null ? null : t.needBeforeDate());
+    String expiry = isoDateAttr(at, A_EXPIRY_DATE, t == null ? null : t.expiryDate());
+    String flagText = blankToNull(at.get(A_EXPIRY_FLAG));
+    ExpiryFlag flag = flagText != null ? fromCode(ExpiryFlag.class, flagText)
+        : impliedExpiryFlag(expiry);
+    SearchType st = new SearchType(keepForm(level, t == null ? null : t.levelOfService()),
+        needBefore, flag, expiry);
+    if (st.equals(t)) {
+      return t;
+    }
+    if (level == null && needBefore == null && expiry == null && flag == ExpiryFlag.NO_EXPIRY) {
+      return null;
+    }
+    return st;
+  }
+
+  /** An ISO-Date attribute: YYYYMMDD and a real date, unless it is what the template has. */
+  private static String isoDateAttr(Map<String, String> at, String key, String template)
+      throws IllCodecException {
+    String v = at.get(key);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.equals(template)) {
+      return v;
+    }
+    String d = v.trim();
+    if (IsoDates.parseDate(d) == null) {
+      throw new IllCodecException(Kind.UNRECOGNISED_DATA_VALUE, key,
+          "not an ISO-Date YYYYMMDD: '" + v + "'");
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- Delivery-Address
+
+  /**
+   * A Delivery-Address as attributes: the structured parts ({@code iso10161.delivery.name},
+   * {@code .extended}, {@code .street}, {@code .po-box}, {@code .city}, {@code .region}, {@code
+   * .country}, {@code .postal-code}, {@code .electronic}) and the postal address as free text in
+   * {@value #A_DELIVERY_ADDRESS} (see {@link #addressText}).
+   */
+  static Map<String, String> deliveryAttributes(DeliveryAddress d) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (d == null) {
+      return out;
+    }
+    PostalAddress a = d.postalAddress();
+    if (a != null) {
+      putIf(out, D_NAME, a.name() == null ? null : a.name().value().value());
+      putIf(out, D_EXTENDED, IllString.text(a.extendedPostalDeliveryAddress()));
+      putIf(out, D_STREET, IllString.text(a.streetAndNumber()));
+      putIf(out, D_PO_BOX, IllString.text(a.postOfficeBox()));
+      putIf(out, D_CITY, IllString.text(a.city()));
+      putIf(out, D_REGION, IllString.text(a.region()));
+      putIf(out, D_COUNTRY, IllString.text(a.country()));
+      putIf(out, D_POSTAL_CODE, IllString.text(a.postalCode()));
+      putIf(out, A_DELIVERY_ADDRESS, addressText(a));
+    }
+    if (d.electronicAddress() != null) {
+      putIf(out, D_ELECTRONIC, IllString.text(d.electronicAddress().telecomServiceAddress()));
+    }
+    return out;
+  }
+
+  /**
+   * A postal address as label lines: name, extended address, street, PO box, "city region
+   * postal-code", country (absent parts skipped). Inverse of {@link #postalFromText} for up to
+   * four lines.
+   */
+  static String addressText(PostalAddress a) {
+    List<String> lines = new ArrayList<>();
+    addLine(lines, a.name() == null ? null : a.name().value().value());
+    addLine(lines, IllString.text(a.extendedPostalDeliveryAddress()));
+    addLine(lines, IllString.text(a.streetAndNumber()));
+    addLine(lines, IllString.text(a.postOfficeBox()));
+    List<String> town = new ArrayList<>();
+    addLine(town, IllString.text(a.city()));
+    addLine(town, IllString.text(a.region()));
+    addLine(town, IllString.text(a.postalCode()));
+    addLine(lines, town.isEmpty() ? null : String.join(" ", town));
+    addLine(lines, IllString.text(a.country()));
+    return lines.isEmpty() ? null : String.join("\n", lines);
+  }
+
+  /**
+   * Free-text address (the dialects' {@value #A_DELIVERY_ADDRESS}) to a Postal-Address, without
+   * guessing at what a line means beyond its place: the first line is the name (of an
+   * institution), the last the city (the whole "town region postcode" line), the one before it
+   * the street-and-number, any lines between go to extended-postal-delivery-address joined by
+   * ", ". One line: name only; two: name and street. Blank lines are skipped.
+   */
+  static PostalAddress postalFromText(String text) {
+    List<String> lines = new ArrayList<>();
+    for (String l : text.split("\\R")) {
+      addLine(lines, l);
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    int n = lines.size();
+    NameOfPersonOrInstitution name =
+        new NameOfPersonOrInstitution(PartyKind.INSTITUTION, IllString.of(lines.get(0)));
+    String street = n >= 2 ? lines.get(n >= 3 ? n - 2 : 1) : null;
+    String city = n >= 3 ? lines.get(n - 1) : null;
+    String extended = n >= 4 ? String.join(", ", lines.subList(1, n - 2)) : null;
+    return new PostalAddress(name, IllString.of(extended), IllString.of(street), null,
+        IllString.of(city), null, null, null);
+  }
+
+  /**
+   * The Delivery-Address to send. The template's is kept while the attributes still describe it.
+   * Otherwise the free text wins when it was set or changed (it differs from the template's and
+   * from what the structured parts say), else the structured parts are used; the electronic
+   * address follows {@code iso10161.delivery.electronic}.
+   */
+  static DeliveryAddress deliveryAddress(Map<String, String> at, DeliveryAddress t) {
+    Map<String, String> now = new java.util.LinkedHashMap<>();
+    for (String k : POSTAL_KEYS) {
+      putIf(now, k, at.get(k));
+    }
+    Map<String, String> was = deliveryAttributes(t);
+    String free = blankToNull(at.get(A_DELIVERY_ADDRESS));
+    String freeWas = was.remove(A_DELIVERY_ADDRESS);
+    String electronic = blankToNull(at.get(D_ELECTRONIC));
+    String electronicWas = was.remove(D_ELECTRONIC);
+    PostalAddress tp = t == null ? null : t.postalAddress();
+    PostalAddress postal;
+    PostalAddress structured = postalFromParts(now, tp);
+    if (free != null && !free.strip().equals(freeWas == null ? null : freeWas.strip())
+        && (structured == null || !free.strip().equals(addressText(structured)))) {
+      postal = postalFromText(free);
+    } else if (now.equals(strip(was))) {
+      postal = tp;
+    } else {
+      postal = structured;
+    }
+    SystemAddress te = t == null ? null : t.electronicAddress();
+    SystemAddress eAddress = java.util.Objects.equals(electronic,
+        electronicWas == null ? null : electronicWas.strip()) ? te
+        : electronic == null ? null : new SystemAddress(null, IllString.of(electronic));
+    if (t != null && postal == tp && eAddress == te) {
+      return t;
+    }
+    return postal == null && eAddress == null ? null : new DeliveryAddress(postal, eAddress);
+  }
+
+  private static PostalAddress postalFromParts(Map<String, String> p, PostalAddress t) {
+    if (p.isEmpty()) {
+      return null;
+    }
+    String name = p.get(D_NAME);
+    NameOfPersonOrInstitution n = name == null ? null
+        : t != null && t.name() != null && t.name().value().value().strip().equals(name)
+            ? t.name() : new NameOfPersonOrInstitution(PartyKind.INSTITUTION, IllString.of(name));
+    return new PostalAddress(n,
+        keepForm(p.get(D_EXTENDED), t == null ? null : t.extendedPostalDeliveryAddress()),
+        keepForm(p.get(D_STREET), t == null ? null : t.streetAndNumber()),
+        keepForm(p.get(D_PO_BOX), t == null ? null : t.postOfficeBox()),
+        keepForm(p.get(D_CITY), t == null ? null : t.city()),
+        keepForm(p.get(D_REGION), t == null ? null : t.region()),
+        keepForm(p.get(D_COUNTRY), t == null ? null : t.country()),
+        keepForm(p.get(D_POSTAL_CODE), t == null ? null : t.postalCode()));
+  }
+
+  private static Map<String, String> strip(Map<String, String> m) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> putIf(out, k, v));
+    return out;
+  }
+
+  /** Puts the stripped value when it is not blank. */
+  private static void putIf(Map<String, String> m, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      m.put(key, value.strip());
+    }
+  }
+
+  private static void addLine(List<String> lines, String line) {
+    if (line != null && !line.isBlank()) {
+      lines.add(line.strip());
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static boolean serviceTypeMatches(List<IllServiceType> types, ServiceType st) {

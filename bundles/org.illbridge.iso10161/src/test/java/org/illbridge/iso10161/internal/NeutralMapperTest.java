@@ -191,4 +191,122 @@ class NeutralMapperTest {
         IllMessage.builder(MessageType.COMPLETED_WITHOUT_RETURN).requesterTransactionId("a/b")
             .build(), null));
   }
+
+  // ---------------------------------------------------------------- attributes shared with dialects
+
+  @Test
+  void requestFromYazExposesSearchTypeTransactionTypeAndAddressText() throws Exception {
+    IllMessage m = codec.decode(golden("yaz-illclient-request-full.ber"), null);
+    assertEquals("simple", m.attributes().get(NeutralMapper.A_TRANSACTION_TYPE));
+    assertEquals("N", m.attributes().get(NeutralMapper.A_LEVEL_OF_SERVICE));
+    assertEquals("20240430", m.attributes().get(NeutralMapper.A_NEED_BEFORE));
+    assertNull(m.attributes().get(NeutralMapper.A_EXPIRY_DATE));
+    assertNull(m.attributes().get(NeutralMapper.A_EXPIRY_FLAG), "no-expiry is implied");
+    assertEquals("SFU Library ILL\n8888 University Drive\nBurnaby BC V5A 1S6\nCA",
+        m.attributes().get(NeutralMapper.A_DELIVERY_ADDRESS));
+    assertEquals("ill@sfu.example", m.attributes().get("iso10161.delivery.electronic"));
+    assertNull(m.attributes().get(NeutralMapper.A_DELIVERY_INFO_SENDER), "no such extension");
+  }
+
+  @Test
+  void aDialectsChangeToTheAddressWinsAndTheRestIsKept() throws Exception {
+    IllMessage m = codec.decode(golden("yaz-illclient-request-full.ber"), null);
+    IllRequest original = (IllRequest) ber.decode(golden("yaz-illclient-request-full.ber"));
+
+    // one structured part edited: only that part changes
+    IllRequest city = (IllRequest) ber.decode(codec.encode(
+        m.toBuilder().attribute("iso10161.delivery.city", "Vancouver").build(), null));
+    PostalAddress p = city.deliveryAddress().postalAddress();
+    assertEquals("Vancouver", p.city().value());
+    assertEquals(original.deliveryAddress().postalAddress().streetAndNumber(), p.streetAndNumber());
+    assertEquals("V5A 1S6", p.postalCode().value());
+    assertEquals(original.deliveryAddress().electronicAddress(),
+        city.deliveryAddress().electronicAddress());
+
+    // the free text replaced: the postal address is the new text, the e-mail address stays
+    IllRequest text = (IllRequest) ber.decode(codec.encode(m.toBuilder()
+        .attribute(NeutralMapper.A_DELIVERY_ADDRESS, "UVic ILL\nPO Box 1800\nVictoria BC").build(),
+        null));
+    assertEquals(new PostalAddress(
+        new NameOfPersonOrInstitution(PartyKind.INSTITUTION, IllString.of("UVic ILL")), null,
+        IllString.of("PO Box 1800"), null, IllString.of("Victoria BC"), null, null, null),
+        text.deliveryAddress().postalAddress());
+    assertEquals(original.deliveryAddress().electronicAddress(),
+        text.deliveryAddress().electronicAddress());
+
+    // the electronic address removed: the postal one alone is sent
+    java.util.Map<String, String> at = new java.util.HashMap<>(m.attributes());
+    at.remove("iso10161.delivery.electronic");
+    IllMessage noMail = new IllMessage(m.type(), m.requesterTransactionId(),
+        m.supplierTransactionId(), m.sender(), m.recipient(), m.timestamp(), m.serviceType(),
+        m.item(), m.patron(), m.reason(), m.answer(), m.dueDate(), m.note(), at, m.warnings());
+    IllRequest r = (IllRequest) ber.decode(codec.encode(noMail, null));
+    assertNull(r.deliveryAddress().electronicAddress());
+    assertEquals(original.deliveryAddress().postalAddress(), r.deliveryAddress().postalAddress());
+  }
+
+  @Test
+  void freeTextAddressLinesGoToNameExtendedStreetAndCity() throws Exception {
+    assertEquals(new PostalAddress(inst("A"), null, null, null, null, null, null, null),
+        NeutralMapper.postalFromText("  A \n\n"));
+    assertEquals(new PostalAddress(inst("A"), null, IllString.of("B"), null, null, null, null,
+        null), NeutralMapper.postalFromText("A\r\nB"));
+    PostalAddress five = NeutralMapper.postalFromText("A\nB1\nB2\nC\nD");
+    assertEquals(new PostalAddress(inst("A"), IllString.of("B1, B2"), IllString.of("C"), null,
+        IllString.of("D"), null, null, null), five);
+    assertNull(NeutralMapper.postalFromText(" \n "));
+    // up to four lines, text -> address -> text is the identity
+    for (String t : List.of("A", "A\nB", "A\nB\nC", "A\nB\nC\nD")) {
+      assertEquals(t, NeutralMapper.addressText(NeutralMapper.postalFromText(t)));
+    }
+  }
+
+  @Test
+  void engineMadeRequestWithConsistentStructuredAndFreeAddressUsesTheStructuredParts()
+      throws Exception {
+    IllMessage req = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("T1")
+        .sender(AgencyId.parse("ISIL:CA-BVAS")).recipient(AgencyId.parse("NUC:OZZ"))
+        .timestamp(Instant.parse("2024-05-01T08:30:00Z")).item(Item.titled("X"))
+        .attribute("iso10161.delivery.name", "SFU Library")
+        .attribute("iso10161.delivery.city", "Burnaby")
+        .attribute("iso10161.delivery.region", "BC")
+        .attribute(NeutralMapper.A_DELIVERY_ADDRESS, "SFU Library\nBurnaby BC").build();
+    PostalAddress p = ((IllRequest) ber.decode(codec.encode(req, null)))
+        .deliveryAddress().postalAddress();
+    assertEquals("Burnaby", p.city().value());
+    assertEquals("BC", p.region().value());
+    // when they disagree, the free text (a dialect's default or the request's own) wins
+    IllMessage other = req.toBuilder()
+        .attribute(NeutralMapper.A_DELIVERY_ADDRESS, "UVic ILL\nVictoria BC").build();
+    assertEquals("UVic ILL", ((IllRequest) ber.decode(codec.encode(other, null)))
+        .deliveryAddress().postalAddress().name().value().value());
+  }
+
+  @Test
+  void unusualExpiryFlagsRoundTrip() throws Exception {
+    for (SearchType st : List.of(
+        new SearchType(null, "20240430", ExpiryFlag.NEED_BEFORE_DATE, null),
+        new SearchType(null, null, ExpiryFlag.OTHER_DATE, null),
+        new SearchType(null, null, ExpiryFlag.NO_EXPIRY, "20240501"),
+        new SearchType(null, null, ExpiryFlag.NO_EXPIRY, null))) {
+      IllRequest r = Samples.fullRequest();
+      IllRequest withSt = new IllRequest(r.header(), r.transactionType(), r.deliveryAddress(),
+          r.deliveryService(), r.billingAddress(), r.serviceTypes(),
+          r.responderSpecificService(), r.requesterOptionalMessages(), st, r.supplyMediumInfo(),
+          r.placeOnHold(), r.clientId(), r.itemId(), r.supplementalItemDescription(),
+          r.costInfo(), r.copyrightCompliance(), r.thirdPartyInfo(), r.retryFlag(),
+          r.forwardFlag(), r.requesterNote(), r.forwardNote(), r.extensions());
+      IllMessage m = NeutralMapper.toNeutral(withSt, null);
+      assertEquals(st, ((IllRequest) ber.decode(codec.encode(m, null))).searchType());
+    }
+    // a dialect adding an expiry date to a request that had none: flag other-date
+    IllMessage m = codec.decode(golden("yaz-illclient-request-full.ber"), null).toBuilder()
+        .attribute(NeutralMapper.A_EXPIRY_DATE, "20240601").build();
+    assertEquals(new SearchType(IllString.of("N"), "20240430", ExpiryFlag.OTHER_DATE, "20240601"),
+        ((IllRequest) ber.decode(codec.encode(m, null))).searchType());
+  }
+
+  private static NameOfPersonOrInstitution inst(String name) {
+    return new NameOfPersonOrInstitution(PartyKind.INSTITUTION, IllString.of(name));
+  }
 }
