@@ -3,11 +3,8 @@ package org.illbridge.e2e.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.illbridge.iso10161.testsupport.YazIllPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -125,25 +123,18 @@ class LoanLifecycleIT {
   }
 
   @Test
-  void yazIllClientRequestIsStoredAndRoutedToTheHomeSystem() throws Exception {
-    String exe = yazIllClient();
-    if (exe == null) {
-      boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-      if (ci) {
-        throw new AssertionError("yaz-illclient is required in CI (apt-get install yaz, or -Dyaz.illclient=...)");
-      }
-      assumeTrue(false, "yaz-illclient not available (set -Dyaz.illclient or put it on the PATH)");
-    }
-    Path work = Files.createDirectories(bridge.home.resolve("yaz"));
-    Path request = work.resolve("request-full.txt");
+  void yazPeerRequestIsStoredAndRoutedToTheHomeSystem() throws Exception {
+    // A real ISO 10161 requester: libyaz builds and encodes the ILL-Request (yaz-illclient's own
+    // builder and parameter file); Debian's yaz package ships the library, not yaz-illclient.
+    YazIllPeer peer = YazIllPeer.get(bridge.home.resolve("yaz"));
+    Path request = Files.createDirectories(bridge.home.resolve("yaz")).resolve("request-full.txt");
     try (var in = LoanLifecycleIT.class.getResourceAsStream("/yaz-request-full.txt")) {
       Files.copy(in, request);
     }
-    Process p = new ProcessBuilder(exe, "-f", request.toString(), "tcp:127.0.0.1:" + bridge.tcpPort)
-        .directory(work.toFile()).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "yaz-illclient finished");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    Await.until("transaction from yaz-illclient stored", WAIT, () -> {
+    YazIllPeer.Result sent = peer.send(bridge.tcpPort, "-f", request.toString(), "--no-reply", "-t", "10");
+    assertEquals(YazIllPeer.OK, sent.exit(), sent.toString());
+    String out = sent.toString();
+    Await.until("transaction from the YAZ peer stored", WAIT, () -> {
       JsonNode list = Bridge.JSON.readTree(bridge.get("/api/v1/transactions?partner=sfu").body());
       return list.path("items").size() == 1;
     });
@@ -158,19 +149,5 @@ class LoanLifecycleIT {
             && w.body().path("item").path("title").asText().equals("The Java Language Specification")));
     JsonNode tx = bridge.transaction(key);
     assertEquals(1, Bridge.messages(tx, "INBOUND", "sfu", "REQUEST").size());
-  }
-
-  static String yazIllClient() {
-    String p = System.getProperty("yaz.illclient", "");
-    if (!p.isBlank() && new File(p).canExecute()) {
-      return p;
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(dir, "yaz-illclient");
-      if (f.canExecute()) {
-        return f.getPath();
-      }
-    }
-    return null;
   }
 }
