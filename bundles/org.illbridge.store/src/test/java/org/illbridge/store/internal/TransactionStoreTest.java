@@ -224,6 +224,21 @@ class TransactionStoreTest {
     // Partner + state.
     assertEquals(List.of(15, 0).stream().map(keys::get).toList(), collect(new TransactionQuery(
         null, "ubc", Set.of(TransactionState.SHIPPED), null, null, 1, null)));
+    // Several states: one index scan per state and side, merged newest first across pages.
+    assertEquals(ubc, collect(new TransactionQuery(null, "ubc",
+        Set.of(TransactionState.SHIPPED, TransactionState.REQUESTED), null, null, 2, null)));
+    assertEquals(List.of(20, 10, 0).stream().map(keys::get).toList(), collect(new TransactionQuery(
+        null, "home", Set.of(TransactionState.SHIPPED, TransactionState.LOST), null, null, 2, null)));
+    // State alone.
+    assertEquals(List.of(20, 15, 10, 5, 0).stream().map(keys::get).toList(), collect(new TransactionQuery(
+        null, null, Set.of(TransactionState.SHIPPED), null, null, 2, null)));
+    assertEquals(25, collect(new TransactionQuery(null, null,
+        Set.of(TransactionState.SHIPPED, TransactionState.REQUESTED), null, null, 4, null)).size());
+    // Id + state, partner + date.
+    assertEquals(List.of(), collect(new TransactionQuery("REQ-7", null, Set.of(TransactionState.SHIPPED),
+        null, null, 5, null)));
+    assertEquals(List.of(24, 21, 18, 15).stream().map(keys::get).toList(), collect(new TransactionQuery(null, "ubc",
+        null, Instant.parse("2025-03-01T10:00:00Z").plus(Duration.ofHours(15)), null, 2, null)));
     // Date range: created in hours [5, 9).
     Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
     assertEquals(List.of(8, 7, 6, 5).stream().map(keys::get).toList(), collect(new TransactionQuery(
