@@ -42,7 +42,7 @@ import org.illbridge.api.store.UnitOfWork;
 import org.illbridge.engine.EngineActions;
 
 /** In-memory fakes of the servlet API and of the store and engine SPIs, for the page tests. */
-final class Fakes {
+public final class Fakes {
   private Fakes() {}
 
   static <T> T unsupported(Class<T> type) {
@@ -52,7 +52,7 @@ final class Fakes {
         }));
   }
 
-  static final class Request extends HttpServletRequestWrapper {
+  public static final class Request extends HttpServletRequestWrapper {
     final Map<String, List<String>> params = new LinkedHashMap<>();
     final Map<String, String> headers = new HashMap<>();
     final Map<String, Object> attributes = new HashMap<>();
@@ -60,12 +60,12 @@ final class Fakes {
     String method = "GET";
     Session session = new Session();
 
-    Request() {
+    public Request() {
       super(unsupported(HttpServletRequest.class));
       session.attributes.put("org.illbridge.console.csrf", "TOKEN123");
     }
 
-    Request param(String name, String value) {
+    public Request param(String name, String value) {
       params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       return this;
     }
@@ -104,7 +104,7 @@ final class Fakes {
     @Override public boolean isNew() { return false; }
   }
 
-  static final class Response extends HttpServletResponseWrapper {
+  public static final class Response extends HttpServletResponseWrapper {
     final StringWriter body = new StringWriter();
     final PrintWriter writer = new PrintWriter(body);
     final Map<String, String> headers = new HashMap<>();
@@ -133,7 +133,7 @@ final class Fakes {
   }
 
   /** Renders a page's content for a request. */
-  static String render(ConsolePage page, Request request) throws Exception {
+  public static String render(org.apache.felix.webconsole.servlet.AbstractServlet page, Request request) throws Exception {
     Response response = new Response();
     page.renderContent(request, response);
     return response.text();

@@ -1,0 +1,174 @@
+package org.illbridge.console.internal.pages.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import org.illbridge.api.model.TransactionState;
+import org.illbridge.console.internal.pages.AuditPage;
+import org.illbridge.console.internal.pages.DashboardPage;
+import org.illbridge.console.internal.pages.Fakes;
+import org.illbridge.console.internal.pages.TransactionsPage;
+import org.illbridge.store.internal.DerbyDatabase;
+import org.illbridge.store.internal.JdbcOutbox;
+import org.illbridge.store.internal.JdbcPartnerDirectory;
+import org.illbridge.store.internal.JdbcTransactionStore;
+
+/**
+ * Server-side render time of the console pages over a Derby store loaded with many transactions
+ * and messages (a load loop, not JMH: the interesting cost is the store's queries). Not a test;
+ * run with {@code -Pbench-pages}. Prints p50/p95/p99 per page and writes target/console-bench.txt.
+ */
+public final class ConsolePagesLoad {
+  static final TransactionState[] STATES = {TransactionState.REQUESTED, TransactionState.SHIPPED,
+      TransactionState.RECEIVED, TransactionState.LOAN_COMPLETED, TransactionState.UNFILLED, TransactionState.WILL_SUPPLY};
+
+  public static void main(String[] args) throws Exception {
+    int total = Integer.getInteger("bench.transactions", 100_000);
+    int messages = Integer.getInteger("bench.messages", 100_000);
+    Path dir = Path.of(System.getProperty("bench.dir", "target/console-bench"));
+    StringBuilder report = new StringBuilder();
+    boolean fresh = !Files.exists(dir.resolve("db"));
+    DerbyDatabase db = DerbyDatabase.open(dir.resolve("db"));
+    try {
+      Clock clock = Clock.systemUTC();
+      if (fresh) {
+        load(db, total, messages, report);
+      } else {
+        report.append("reusing the database loaded earlier in ").append(dir).append('\n');
+      }
+      JdbcTransactionStore store = new JdbcTransactionStore(db.dataSource(), clock);
+      JdbcPartnerDirectory directory = new JdbcPartnerDirectory(db.dataSource(), clock);
+      JdbcOutbox outbox = new JdbcOutbox(db.dataSource(), clock);
+      TransactionsPage tx = new TransactionsPage(store, directory, outbox);
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      measure(report, "transactions page (first page of 50, no filter)", 200, i -> {
+        render(tx, new Fakes.Request());
+        return null;
+      });
+      measure(report, "search by any id (requester or supplier tx id)", 200, i -> {
+        render(tx, new Fakes.Request().param("q", "REQ-" + r.nextInt(total)));
+        return null;
+      });
+      measure(report, "search by partner + state", 200, i -> {
+        render(tx, new Fakes.Request().param("partner", "lender-" + r.nextInt(200))
+            .param("state", STATES[r.nextInt(STATES.length)].name()));
+        return null;
+      });
+      measure(report, "search by creation date range (one day)", 200, i -> {
+        render(tx, new Fakes.Request().param("from", "2024-01-02").param("to", "2024-01-02"));
+        return null;
+      });
+      measure(report, "one transaction (timeline of its messages)", 200, i -> {
+        render(tx, new Fakes.Request().param("tx", "IB-BENCH-" + r.nextInt(Math.min(total, messages / 2))));
+        return null;
+      });
+      measure(report, "dashboard, uncached (per-minute scan of 24 h of log + counts)", 10, i -> {
+        render(new DashboardPage(store, outbox), new Fakes.Request());
+        return null;
+      });
+      measure(report, "audit log page", 100, i -> {
+        render(new AuditPage(store), new Fakes.Request());
+        return null;
+      });
+    } finally {
+      db.close();
+    }
+    System.out.print(report);
+    Files.writeString(dir.getParent().resolve("console-bench.txt"), report);
+  }
+
+  private static void render(org.apache.felix.webconsole.servlet.AbstractServlet page, Fakes.Request request) {
+    try {
+      String html = Fakes.render(page, request);
+      if (html.contains("illbridge-error'")) {
+        throw new IllegalStateException("page failed: " + html);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void measure(StringBuilder report, String what, int n, IntFunction<Void> run) {
+    for (int i = 0; i < Math.max(5, n / 10); i++) {
+      run.apply(i); // warm up
+    }
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      run.apply(i);
+      t[i] = System.nanoTime() - t0;
+    }
+    Arrays.sort(t);
+    report.append(String.format("%-62s n=%4d  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms%n", what, n,
+        t[n / 2] / 1e6, t[(int) (n * 0.95)] / 1e6, t[Math.min(n - 1, (int) (n * 0.99))] / 1e6));
+  }
+
+  /** Bulk rows with batched JDBC, as the store's own benchmark loads them. */
+  static void load(DerbyDatabase db, int total, int messages, StringBuilder report) throws Exception {
+    long start = System.nanoTime();
+    long base = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    long now = System.currentTimeMillis();
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE,"
+          + " SERVICE_TYPE, REQ_PARTNER, REQ_REQ_TXID, SUP_PARTNER, SUP_REQ_TXID, SUP_SUP_TXID,"
+          + " ITEM_SUMMARY, LENDERS, LENDER_POSITION, CREATED_AT, UPDATED_AT, VERSION)"
+          + " VALUES (?, ?, 'LOAN', 'home', ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)")) {
+        for (int i = 0; i < total; i++) {
+          String partner = "lender-" + (i % 200);
+          ps.setString(1, "IB-BENCH-" + i);
+          ps.setString(2, STATES[i % STATES.length].name());
+          ps.setString(3, "REQ-" + i);
+          ps.setString(4, partner);
+          ps.setString(5, "BR-" + i);
+          ps.setString(6, i % 2 == 0 ? "SUP-" + i : null);
+          ps.setString(7, "A fairly ordinary book title number " + i + " / Some Author");
+          ps.setString(8, partner + ",lender-" + ((i + 1) % 200));
+          ps.setLong(9, base + i * 1000L);
+          ps.setLong(10, base + i * 1000L);
+          ps.addBatch();
+          if (i % 1000 == 999) {
+            ps.executeBatch();
+          }
+          if (i % 20000 == 19999) {
+            c.commit();
+          }
+        }
+        ps.executeBatch();
+        c.commit();
+      }
+      // Two messages per transaction for the first messages/2 transactions, spread over the last 24 h.
+      byte[] raw = ("<ISO18626Message><request>" + "x".repeat(900) + "</request></ISO18626Message>").getBytes();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO MESSAGE_LOG (TX_ID, PARTNER_KEY, DIRECTION, PROTOCOL,"
+          + " MESSAGE_TYPE, RAW, RAW_SIZE, SUMMARY, CONTAINS_PATRON, REDACTED, LOGGED_AT, RESULT, DUPLICATE_COUNT)"
+          + " VALUES ((SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?), 'home', ?, 'ISO18626', ?, ?, ?, 'bench', FALSE,"
+          + " FALSE, ?, 'accepted', 0)")) {
+        for (int i = 0; i < messages; i++) {
+          ps.setString(1, "IB-BENCH-" + (i / 2));
+          ps.setString(2, i % 2 == 0 ? "INBOUND" : "OUTBOUND");
+          ps.setString(3, i % 2 == 0 ? "REQUEST" : "WILL_SUPPLY");
+          ps.setBytes(4, raw);
+          ps.setInt(5, raw.length);
+          ps.setLong(6, now - 86_400_000L + (long) i * 86_400_000L / messages);
+          ps.addBatch();
+          if (i % 1000 == 999) {
+            ps.executeBatch();
+          }
+          if (i % 20000 == 19999) {
+            c.commit();
+          }
+        }
+        ps.executeBatch();
+        c.commit();
+      }
+    }
+    double s = (System.nanoTime() - start) / 1e9;
+    report.append(String.format("loaded %d transactions and %d messages in %.0f s (batched JDBC)%n", total, messages, s));
+  }
+}
