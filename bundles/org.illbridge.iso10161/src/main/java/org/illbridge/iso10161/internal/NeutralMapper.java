@@ -168,9 +168,14 @@ public final class NeutralMapper {
     if (id == null || id.symbol() == null || id.symbol().value().value().isBlank()) {
       return null;
     }
+    // trim() as AgencyId does: it also drops control characters, which isBlank() keeps
     String s = id.symbol().value().value().trim();
+    if (s.isEmpty()) {
+      return null;
+    }
     int colon = s.indexOf(':');
-    if (colon > 0 && AgencyIdScheme.parse(s.substring(0, colon)) != AgencyIdScheme.OTHER) {
+    if (colon > 0 && AgencyIdScheme.parse(s.substring(0, colon)) != AgencyIdScheme.OTHER
+        && !s.substring(colon + 1).trim().isEmpty()) {
       return AgencyId.parse(s);
     }
     if (s.matches("[A-Za-z]{2}-.+")) {
@@ -391,6 +396,14 @@ public final class NeutralMapper {
         .note(IllString.text(a.responderNote()));
     List<LocationInfo> locations = List.of();
     ResultsExplanation re = a.resultsExplanation();
+    if (re != null && !explains(a.transactionResults(), re)) {
+      // e.g. transaction-results conditional with a retry explanation: read nothing from it
+      // (it stays in the template and goes back as it came unless a reason is set)
+      b.warning("ISO 10161 ILL-Answer: the results explanation (" + re.getClass().getSimpleName()
+          + ") does not match the transaction results (" + code(a.transactionResults())
+          + "); its reason was not read");
+      re = null;
+    }
     if (re instanceof ConditionalResults c) {
       b.reason(code(c.conditions()));
       put(b, A_DATE_FOR_REPLY, c.dateForReply());
@@ -516,11 +529,18 @@ public final class NeutralMapper {
       }
       case CHECKED_IN -> new CheckedIn(h, dateAttr(at, A_DATE_CHECKED_IN, m), noteS,
           exts);
-      case OVERDUE -> new Overdue(h, dateDue(m, ApduEncoder.need(m.dueDate(), "OVERDUE",
-          "date-due")), noteS, exts);
-      case RENEW -> new Renew(h, IsoDates.format(m.dueDate()), noteS, exts);
+      case OVERDUE -> {
+        DateDue d = dateDue(m, template == null ? null : ((Overdue) template).dateDue());
+        yield new Overdue(h, ApduEncoder.need(d, "OVERDUE", "date-due"), noteS, exts);
+      }
+      case RENEW -> {
+        String td = template == null ? null : ((Renew) template).desiredDueDate();
+        // a date that does not parse (no neutral dueDate) goes back as it came
+        yield new Renew(h, td != null && java.util.Objects.equals(IsoDates.parseDate(td),
+            m.dueDate()) ? td : IsoDates.format(m.dueDate()), noteS, exts);
+      }
       case RENEW_ANSWER -> new RenewAnswer(h, bool(m.answer()),
-          m.dueDate() == null ? null : dateDue(m, m.dueDate()), noteS,
+          dateDue(m, template == null ? null : ((RenewAnswer) template).dateDue()), noteS,
           exts);
       case LOST -> new Lost(h, noteS, exts);
       case DAMAGED -> new Damaged(h, template == null ? null : ((Damaged) template).damagedDetails(),
@@ -610,19 +630,24 @@ public final class NeutralMapper {
     }
     Item item = m.item() == null ? Item.titled(null) : m.item();
     ItemId ti = t == null ? ItemId.titled(null) : t.itemId();
-    ItemId itemId = new ItemId(ti.itemType(), ti.heldMediumType(), IllString.of(item.systemNumber()),
-        IllString.of(item.author()), IllString.of(item.title()),
+    // keepForm: an item string that did not change keeps its form (EDIFACTString stays one)
+    ItemId itemId = new ItemId(ti.itemType(), ti.heldMediumType(),
+        keepForm(item.systemNumber(), ti.callNumber()),
+        keepForm(item.author(), ti.author()), keepForm(item.title(), ti.title()),
         keep(ti.subTitle(), at, P + "item.sub-title"), ti.sponsoringBody(),
         keep(ti.placeOfPublication(), at, P + "item.place-of-publication"),
-        IllString.of(item.publisher()),
+        keepForm(item.publisher(), ti.publisher()),
         keep(ti.seriesTitleNumber(), at, P + "item.series-title-number"),
-        IllString.of(item.volume()), IllString.of(item.edition()),
-        IllString.of(item.publicationDate()), ti.publicationDateOfComponent(),
+        keepForm(item.volume(), ti.volumeIssue()),
+        keepForm(item.edition(), ti.edition()),
+        keepForm(item.publicationDate(), ti.publicationDate()),
+        ti.publicationDateOfComponent(),
         keep(ti.authorOfArticle(), at, P + "item.author-of-article"),
         keep(ti.titleOfArticle(), at, P + "item.title-of-article"),
-        IllString.of(item.pagesRequested()), ti.nationalBibliographyNo(),
-        IllString.of(item.isbn()), IllString.of(item.issn()), ti.systemNo(),
-        ti.additionalNoLetters(), IllString.of(item.verificationSource()));
+        keepForm(item.pagesRequested(), ti.pagination()), ti.nationalBibliographyNo(),
+        keepForm(item.isbn(), ti.isbn()), keepForm(item.issn(), ti.issn()), ti.systemNo(),
+        ti.additionalNoLetters(),
+        keepForm(item.verificationSource(), ti.verificationReferenceSource()));
     ClientId client = clientId(m.patron());
     RequesterOptionalMessages rom = t != null ? t.requesterOptionalMessages()
         : new RequesterOptionalMessages(true, true, MessagingPreference.DESIRES,
@@ -660,7 +685,7 @@ public final class NeutralMapper {
         td != null ? td.dateShipped()
             : at.getOrDefault(A_DATE_SHIPPED, m.timestamp() == null ? null
                 : IsoDates.format(LocalDate.ofInstant(m.timestamp(), ZoneOffset.UTC))),
-        m.dueDate() == null ? null : dateDue(m, m.dueDate()),
+        dateDue(m, td == null ? null : td.dateDue()),
         td == null ? null : td.chargeableUnits(),
         td == null ? null : td.cost(),
         td == null ? null : td.shippedConditions(),
@@ -699,6 +724,23 @@ public final class NeutralMapper {
       default -> throw new IllegalStateException(m.type().name());
     };
     ResultsExplanation te = t == null ? null : t.resultsExplanation();
+    if (te != null && !explains(results, te)) {
+      if (reason == null) {
+        // what the partner sent, mismatched as it was (see toNeutral)
+        return new IllAnswer(h, results, te, t.responderSpecificResults(),
+            t.supplementalItemDescription(), t.sendToList(), t.alreadyTriedList(),
+            t.responderOptionalMessages(), keepForm(m.note(), noteOf(t)), exts);
+      }
+      te = null;
+    }
+    if (t != null && te == null && reason == null && java.util.stream.Stream.of(A_DATE_FOR_REPLY,
+        A_RETRY_DATE, A_SUPPLY_DATE, A_ESTIMATED_DATE, A_COST_ESTIMATE, A_LOCATIONS)
+        .noneMatch(at::containsKey)) {
+      // the partner sent no results-explanation (it is optional) and nothing was added since
+      return new IllAnswer(h, results, null, t.responderSpecificResults(),
+          t.supplementalItemDescription(), t.sendToList(), t.alreadyTriedList(),
+          t.responderOptionalMessages(), keepForm(m.note(), noteOf(t)), exts);
+    }
     ResultsExplanation r = switch (results) {
       case CONDITIONAL -> {
         ConditionalResults c = (ConditionalResults) te;
@@ -758,6 +800,19 @@ public final class NeutralMapper {
         t == null ? null : t.alreadyTriedList(),
         t == null ? null : t.responderOptionalMessages(),
         keepForm(m.note(), noteOf(t)), exts);
+  }
+
+  /** Whether the results explanation is the one the transaction results call for. */
+  private static boolean explains(TransactionResults results, ResultsExplanation re) {
+    return switch (results) {
+      case CONDITIONAL -> re instanceof ConditionalResults;
+      case RETRY -> re instanceof RetryResults;
+      case UNFILLED -> re instanceof UnfilledResults;
+      case LOCATIONS_PROVIDED -> re instanceof LocationsResults;
+      case WILL_SUPPLY -> re instanceof WillSupplyResults;
+      case HOLD_PLACED -> re instanceof HoldPlacedResults;
+      case ESTIMATE -> re instanceof EstimateResults;
+    };
   }
 
   private static StatusOrErrorReport report(IllMessage m, StatusOrErrorReport t, ApduHeader h,
@@ -1200,6 +1255,18 @@ public final class NeutralMapper {
     }
     Instant when = m.timestamp() == null ? Instant.now() : m.timestamp();
     return IsoDates.format(LocalDate.ofInstant(when, ZoneOffset.UTC));
+  }
+
+  /**
+   * Date-Due from the neutral dueDate; the template's while it still says the same (so a date
+   * that does not parse, which has no neutral dueDate, goes back as it came).
+   */
+  private static DateDue dateDue(IllMessage m, DateDue template) {
+    if (template != null && java.util.Objects.equals(template.localDate(), m.dueDate())
+        && template.renewable() == !"false".equals(m.attributes().get(A_RENEWABLE))) {
+      return template;
+    }
+    return m.dueDate() == null ? null : dateDue(m, m.dueDate());
   }
 
   private static DateDue dateDue(IllMessage m, LocalDate date) {
