@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,6 +31,8 @@ final class InitialPassword {
 
   static final String CFG_FILE = PasswordHash.CONFIG_FILE;
   static final String HASH_PROPERTY = PasswordHash.CONFIG_PROPERTY;
+  private static final int REREADS = 20;
+  private static final long REREAD_PAUSE_MILLIS = 100;
   static final String PASSWD_COMMAND = "bin/illbridge passwd";
 
   /** No 0/O, 1/l/I: the password is read off a terminal and typed by hand. */
@@ -73,9 +76,30 @@ final class InitialPassword {
     if (file == null || !Files.isRegularFile(file)) {
       return null;
     }
+    // FileInstall writes configurations back to their file in place (truncate, then write) when
+    // it hands them to ConfigAdmin, so at start-up a reader can catch the file empty or half
+    // written. A file without a hash is read again for a moment before a password is generated:
+    // otherwise the password set with 'illbridge passwd' could be replaced by a generated one.
+    for (int attempt = 1; ; attempt++) {
+      String hash = readHash(file);
+      if (hash != null || attempt == REREADS) {
+        return hash;
+      }
+      try {
+        Thread.sleep(REREAD_PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  private static String readHash(Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
+    } catch (NoSuchFileException gone) {
+      return null;
     } catch (IOException | IllegalArgumentException e) {
       LOG.error("Cannot read {}: {}", file, e.toString());
       return null;

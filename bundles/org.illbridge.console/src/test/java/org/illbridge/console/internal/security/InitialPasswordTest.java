@@ -101,6 +101,27 @@ class InitialPasswordTest {
   }
 
   @Test
+  void waitsOutFileInstallRewritingTheCfgFileInPlace() throws Exception {
+    // FileInstall truncates and rewrites the file while ConfigAdmin takes it: the first read
+    // sees an empty file; the admin's hash must still win over a generated password.
+    String existing = PasswordHash.hash("mine".toCharArray());
+    Path cfg = home.resolve("conf/org.illbridge.console.security.cfg");
+    Files.createDirectories(cfg.getParent());
+    Files.writeString(cfg, "");
+    Thread rewriter = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+        Files.writeString(cfg, "admin.user=admin\nadmin.password.hash=" + existing + "\n");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    rewriter.start();
+    assertEquals(existing, initialPassword().hashFromFile());
+    rewriter.join();
+  }
+
+  @Test
   void noHashWithoutFileOrWithEmptyValue() throws IOException {
     assertNull(initialPassword().hashFromFile());
     Files.createDirectories(home.resolve("conf"));
