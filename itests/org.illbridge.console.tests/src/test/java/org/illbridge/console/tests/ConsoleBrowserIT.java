@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -44,6 +48,9 @@ class ConsoleBrowserIT {
   static final String PASSWORD = "browser-test-Pw-42";
 
   private static ServerProcess server;
+  private static HomeSystem home;
+  /** The transaction sent through the simulated lenders (test 6), acted on in test 7. */
+  private static String simulatedTx;
   private static WebDriver driver;
   private static Path profile;
 
@@ -59,7 +66,19 @@ class ConsoleBrowserIT {
     }
     server = ServerProcess.prepare("console-browser").overlayConsoleBundle();
     server.setPassword("admin", PASSWORD);
+    // The home system is the test (REST in, webhooks out); the lenders are the project's
+    // simulators running inside the server, configured from conf/*.cfg like any partner.
+    home = new HomeSystem();
+    home.configure(server);
+    int tcpPort = ServerProcess.freePort();
+    server.installSimulator()
+        .conf("org.illbridge.iso10161.tcp.cfg", "port=" + tcpPort + "\nbindAddress=127.0.0.1\n")
+        .conf("org.illbridge.engine.cfg", "homePartnerKey=home\nholdDelaySeconds=1\ntimerPollSeconds=2\n")
+        .conf("org.illbridge.store.outbox.cfg", "initialBackoffSeconds=1\nmaxBackoffMinutes=1\npollIntervalMillis=100\n");
+    simulatedLender("relaisno", "BKUX", "RELAIS", "relais", 0.0, tcpPort); // answers Unfilled (in use / on loan)
+    simulatedLender("vdx", "BRCZ", "VDX", "vdx", 1.0, tcpPort);           // Will supply, then Shipped
     server.start();
+    home.awaitRest(Duration.ofSeconds(90));
 
     profile = Files.createTempDirectory("chromium-profile");
     ChromeOptions options = new ChromeOptions();
@@ -73,6 +92,18 @@ class ConsoleBrowserIT {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 
+  /** An ISO 10161 lender: its directory entry and its simulator, answering on the bridge's TCP listener. */
+  static void simulatedLender(String key, String agency, String kind, String dialect, double fillRate, int bridgeTcp)
+      throws Exception {
+    int port = ServerProcess.freePort();
+    server.conf("org.illbridge.partner-" + key + ".cfg", "key=" + key + "\nname=" + kind + "-like lender (simulated)\n"
+        + "ids=OTHER:" + agency + "\nprotocol=ISO10161\ndialect=" + dialect + "\nendpoints=tcp://127.0.0.1:" + port
+        + "\ndaysToRespond=7\nnotesAllowed=false\n");
+    server.conf("org.illbridge.simulator.partner-" + key + ".cfg", "agencyId=" + agency + "\nkind=" + kind
+        + "\nlistenPort=" + port + "\nbridgeEndpoint=tcp://127.0.0.1:" + bridgeTcp + "\nfillRate=" + fillRate
+        + "\nanswerDelayMs=300\nseed=7\n");
+  }
+
   @AfterAll
   static void stop() throws Exception {
     if (driver != null) {
@@ -80,6 +111,9 @@ class ConsoleBrowserIT {
     }
     if (server != null) {
       server.close();
+    }
+    if (home != null) {
+      home.close();
     }
     if (profile != null) {
       ServerProcess.deleteQuietly(profile);
@@ -215,5 +249,127 @@ class ConsoleBrowserIT {
     String row = driver.findElement(By.id("dialects")).getText();
     assertTrue(row.contains("example"), row);
     screenshot("10-dialect-active");
+  }
+
+  /** Enum-style codes (WILL_SUPPLY), protocol reason codes (in-use-on-loan), bare message codes, a Java null. */
+  static final Pattern RAW_CODE = Pattern.compile("\\bnull\\b|"
+      + "\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b|\\b[a-z]+(?:-[a-z]+){2,}\\b|\\b(?:REQUEST|SHIPPED|UNFILLED|INBOUND|OUTBOUND|ILL_ANSWER)\\b");
+
+  static void assertNoRawCodes(String text) {
+    Matcher m = RAW_CODE.matcher(text);
+    if (m.find()) {
+      fail("raw code '" + m.group() + "' shown to staff in:\n" + text);
+    }
+  }
+
+  static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + timeout + " waiting for " + what + "\n" + server.output());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aRequestSentThroughSimulatedLendersAppearsInTheTimelineInReadableWords() throws Exception {
+    // Rota: the Relais-like lender cannot supply, the VDX-like lender answers Will supply, then Shipped.
+    String key = home.createRequest("CONSOLE-1", "Readable Timelines", "Tester, Tess", "relaisno", "vdx");
+    simulatedTx = key;
+    await("Shipped from the second lender", Duration.ofSeconds(90), () -> home.count(key, "INBOUND", "vdx", "SHIPPED") == 1
+        && home.count(key, "OUTBOUND", "vdx", "REQUEST") == 1);
+
+    driver.get(console("illbridge-transactions?lang=en"));
+    driver.findElement(By.id("q")).sendKeys(key);
+    driver.findElement(By.cssSelector("#tx-search button")).click();
+    waiting().until(ExpectedConditions.elementToBeClickable(By.linkText(key))).click();
+    WebElement timeline = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+    String en = timeline.getText();
+    List<WebElement> rows = timeline.findElements(By.cssSelector("tbody tr"));
+    assertTrue(rows.size() >= 5, "request, unfilled, request, will supply, shipped:\n" + en);
+    // the request as sent to the first lender, in words
+    assertTrue(rowWith(rows, "relaisno", "sent").contains("Request"), en);
+    assertTrue(rowWith(rows, "relaisno", "sent").contains("Item: Readable Timelines Tester, Tess"), en);
+    assertTrue(rowWith(rows, "relaisno", "sent").contains("Service: Loan"), en);
+    // the first lender's answer: the ISO 10161 reason code in words
+    String unfilled = rowWith(rows, "relaisno", "received");
+    assertTrue(unfilled.contains("Cannot supply") && unfilled.contains("Reason: In use or on loan"), en);
+    String vdx = rows.stream().filter(r -> r.getText().contains("vdx") && r.getText().contains("received"))
+        .map(WebElement::getText).collect(Collectors.joining("\n"));
+    assertTrue(vdx.contains("Will supply") && vdx.contains("Shipped") && vdx.contains("Due date: "), en);
+    assertTrue(en.contains("Raw BER"), "the raw bytes are one click away");
+    assertNoRawCodes(en);
+    assertNoRawCodes(driver.findElement(By.id("tx-facts")).getText());
+    scrollTo(timeline.findElements(By.cssSelector("tbody tr")).get(1));
+    screenshot("11-timeline");
+
+    driver.get(console("illbridge-transactions?tx=" + key + "&lang=fr"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h3"), "Chronologie"));
+    String fr = driver.findElement(By.id("timeline")).getText();
+    for (String words : List.of("Demande", "Ne peut pas fournir", "Motif : En consultation ou en prêt", "Fournira",
+        "Expédié", "Date de retour : ", "Service : Prêt", "envoyé", "reçu")) {
+      assertTrue(fr.contains(words), words + " in:\n" + fr);
+    }
+    assertNoRawCodes(fr);
+    screenshot("12-timeline-fr");
+
+    // the raw BER of the Unfilled answer, one click away
+    driver.findElements(By.cssSelector("#timeline tbody tr")).stream()
+        .filter(r -> r.getText().contains("relaisno") && r.getText().contains("reçu")).findFirst()
+        .orElseThrow().findElement(By.className("raw-link")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("raw-hex")));
+    assertTrue(driver.findElement(By.id("raw-hex")).getText().length() > 20);
+    screenshot("13-raw-ber");
+    driver.get(console("illbridge-transactions?lang=en"));
+  }
+
+  static void scrollTo(WebElement e) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+  }
+
+  private static String rowWith(List<WebElement> rows, String partner, String direction) {
+    return rows.stream().map(WebElement::getText).filter(t -> t.contains(partner) && t.contains(direction)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + direction + " row for " + partner));
+  }
+
+  @Test
+  @Order(7)
+  void repeatLastMessageProducesANewOutboundMessage() throws Exception {
+    Assumptions.assumeTrue(simulatedTx != null, "needs the transaction of the previous test");
+    String key = simulatedTx;
+    driver.get(console("illbridge-transactions?tx=" + key));
+    int sentBefore = driver.findElements(By.cssSelector("#timeline tbody tr.out")).size();
+    int requestsBefore = home.count(key, "OUTBOUND", "vdx", "REQUEST");
+    // the action's form carries the session's CSRF token
+    WebElement form = driver.findElement(By.cssSelector("#tx-actions form:has(input[name=action][value=repeat])"));
+    assertTrue(form.findElement(By.name("_csrf")).getAttribute("value").length() > 10, "the form carries the CSRF token");
+    form.findElement(By.cssSelector("button.repeat")).click();
+    WebElement done = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.illbridge-done")));
+    assertEquals("The last message of " + key + " is queued to be sent again.", done.getText());
+
+    // the outbox sends it: a new outbound row in the timeline, to the current lender
+    await("the repeated Request logged as sent", Duration.ofSeconds(60),
+        () -> home.count(key, "OUTBOUND", "vdx", "REQUEST") == requestsBefore + 1);
+    driver.get(console("illbridge-transactions?tx=" + key));
+    List<WebElement> sent = driver.findElements(By.cssSelector("#timeline tbody tr.out"));
+    assertEquals(sentBefore + 1, sent.size(), driver.findElement(By.id("timeline")).getText());
+    String repeated = sent.stream().map(WebElement::getText).filter(t -> t.contains("vdx"))
+        .reduce((a, b) -> b).orElseThrow();
+    assertTrue(repeated.contains("Request") && repeated.contains("Item: Readable Timelines") && repeated.contains("Sent"),
+        repeated);
+    assertNoRawCodes(driver.findElement(By.id("timeline")).getText());
+    String audit = driver.findElement(By.id("content")).getText();
+    assertTrue(audit.contains("Last message repeated"), "audited on the transaction page:\n" + audit);
+    scrollTo(sent.get(sent.size() - 1));
+    screenshot("14-repeat-last-message");
+
+    driver.get(console("illbridge-audit?tx=" + key));
+    String log = driver.findElement(By.id("content")).getText();
+    String entry = log.lines().filter(l -> l.contains("Last message repeated")).findFirst()
+        .orElseThrow(() -> new AssertionError("no audit entry for the repeat:\n" + log));
+    assertTrue(entry.contains("admin"), "the logged-in user is the actor: " + entry);
+    screenshot("15-audit-repeat");
   }
 }

@@ -69,6 +69,23 @@ final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** Writes (or replaces) a file in the server's conf/ folder, as an admin would before a start. */
+  ServerProcess conf(String file, String content) throws IOException {
+    Files.writeString(home.resolve("conf").resolve(file), content);
+    return this;
+  }
+
+  /** The simulator bundle, shipped in the distribution's demo/bundle/, goes next to the server's bundles. */
+  ServerProcess installSimulator() throws IOException {
+    try (Stream<Path> s = Files.list(home.resolve("demo/bundle"))) {
+      for (Path jar : (Iterable<Path>) s::iterator) {
+        Files.copy(jar, home.resolve("bundle").resolve(jar.getFileName().toString()),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return this;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

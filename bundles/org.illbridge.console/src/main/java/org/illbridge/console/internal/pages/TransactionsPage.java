@@ -330,8 +330,12 @@ public class TransactionsPage extends ConsolePage {
     }
     s.append("<strong>").append(Html.esc(t.type(decoded != null ? decoded.type() : m.messageType()))).append("</strong>");
     if (decoded != null) {
-      if (decoded.sender() != null || decoded.recipient() != null) {
-        s.append("<br/>").append(Html.esc(t.get("msg.fromTo", String.valueOf(decoded.sender()), String.valueOf(decoded.recipient()))));
+      if (decoded.sender() != null && decoded.recipient() != null) {
+        s.append("<br/>").append(Html.esc(t.get("msg.fromTo", decoded.sender(), decoded.recipient())));
+      } else if (decoded.sender() != null) {
+        s.append("<br/>").append(Html.esc(t.get("msg.from", decoded.sender())));
+      } else if (decoded.recipient() != null) {
+        s.append("<br/>").append(Html.esc(t.get("msg.to", decoded.recipient())));
       }
       if (decoded.requesterTransactionId() != null || decoded.supplierTransactionId() != null) {
         s.append("<br/>").append(Html.esc(t.get("msg.ids", ids(decoded.requesterTransactionId(), decoded.supplierTransactionId()))));

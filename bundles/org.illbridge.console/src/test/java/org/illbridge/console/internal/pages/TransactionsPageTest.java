@@ -36,7 +36,7 @@ class TransactionsPageTest {
   Fakes.Engine engine = new Fakes.Engine();
   TransactionsPage page = new TransactionsPage(store, directory, outbox);
 
-  /** Decodes "TYPE|reason|note" as the neutral message a real codec would give. */
+  /** Decodes "TYPE|reason|note[|no-recipient]" as the neutral message a real codec would give. */
   static final class TextCodec implements ProtocolCodec {
     private final Protocol protocol;
 
@@ -50,8 +50,9 @@ class TransactionsPageTest {
     public IllMessage decode(byte[] wire, Partner partner) throws CodecException {
       String[] f = new String(wire, StandardCharsets.UTF_8).split("\\|", -1);
       try {
+        boolean noRecipient = f.length > 3 && f[3].equals("no-recipient");
         return IllMessage.builder(MessageType.valueOf(f[0])).sender(AgencyId.parse("ISIL:CA-BVAS"))
-            .recipient(AgencyId.parse("NUC:BKU")).reason(f.length > 1 && !f[1].isEmpty() ? f[1] : null)
+            .recipient(noRecipient ? null : AgencyId.parse("NUC:BKU")).reason(f.length > 1 && !f[1].isEmpty() ? f[1] : null)
             .note(f.length > 2 ? f[2] : null).build();
       } catch (IllegalArgumentException e) {
         throw new CodecException(CodecException.Kind.values()[0], "not a test message: " + f[0]);
@@ -119,6 +120,16 @@ class TransactionsPageTest {
     String fr = Fakes.render(page, new Fakes.Request().param("tx", "IB001").param("lang", "fr"));
     assertTrue(fr.contains("<strong>Demande</strong>") && fr.contains("Chronologie"), fr);
     assertTrue(fr.contains("Refusé : non valide"));
+  }
+
+  @Test
+  void aMessageWithoutRecipientSaysWhoSentItAndNeverNull() throws Exception {
+    store.log("IB001", Direction.INBOUND, Protocol.ISO18626, MessageType.REQUEST, "REQUEST|||no-recipient".getBytes(), "accepted");
+    String html = Fakes.render(page, new Fakes.Request().param("tx", "IB001"));
+    assertTrue(html.contains("From ISIL:CA-BVAS<"), html);
+    assertFalse(html.contains("null"), html);
+    String fr = Fakes.render(page, new Fakes.Request().param("tx", "IB001").param("lang", "fr"));
+    assertTrue(fr.contains("De ISIL:CA-BVAS<"), fr);
   }
 
   @Test
