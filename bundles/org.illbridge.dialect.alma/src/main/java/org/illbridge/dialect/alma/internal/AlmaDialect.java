@@ -146,9 +146,9 @@ public final class AlmaDialect implements Dialect {
     MessageType type = message.type();
     if (!accepted(type)) {
       if (AWAITED_ANSWERS.contains(type)) {
-        return new OutboundDecision.Refuse(Texts.en("refuse.answer", Texts.type(type)));
+        return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.answer", Texts.TEXTS.type(type)));
       }
-      return new OutboundDecision.Skip(Texts.en("skip.type", Texts.type(type)));
+      return new OutboundDecision.Skip(Texts.TEXTS.en("skip.type", Texts.TEXTS.type(type)));
     }
     List<String> warnings = new ArrayList<>();
     Map<String, String> attributes = new LinkedHashMap<>(message.attributes());
@@ -157,12 +157,12 @@ public final class AlmaDialect implements Dialect {
     // Notes: only when the partner takes them.
     if (!partner.notesAllowed()) {
       if (type == NOTE) {
-        return new OutboundDecision.Skip(Texts.en("skip.note"));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.note"));
       }
       boolean dropped = attributes.keySet().removeIf(k -> k.endsWith("-note"));
       if (!isBlank(note) || dropped) {
         note = null;
-        warnings.add(Texts.en("warn.noteDropped"));
+        warnings.add(Texts.TEXTS.en("warn.noteDropped"));
       }
     }
     if (type == NOTE && isBlank(note)) {
@@ -195,7 +195,7 @@ public final class AlmaDialect implements Dialect {
     MessageType type = message.type();
     String transactionType = attributes.get(ATTR_TRANSACTION_TYPE);
     if (transactionType != null && !"simple".equalsIgnoreCase(transactionType.trim())) {
-      return new OutboundDecision.Refuse(Texts.en("refuse.transactionType", Texts.type(type)));
+      return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.transactionType", Texts.TEXTS.type(type)));
     }
     if (isBlank(message.requesterTransactionId())) {
       return refuse("refuse.missing.transactionId", type);
@@ -265,7 +265,7 @@ public final class AlmaDialect implements Dialect {
     AgencyId recipient = message.recipient() != null ? message.recipient()
         : partner.ids().isEmpty() ? null : partner.primaryId();
     if (message.sender() == null || recipient == null) {
-      warnings.add(Texts.en("warn.noDeliveryInfo"));
+      warnings.add(Texts.TEXTS.en("warn.noDeliveryInfo"));
       return;
     }
     attributes.put(ATTR_DELIVERY_INFO_SENDER, message.sender().toString());
@@ -283,7 +283,7 @@ public final class AlmaDialect implements Dialect {
       if (scheme.equals("http") || scheme.equals("https")) {
         String path = endpoint.uri().getPath() == null ? "" : endpoint.uri().getPath();
         if (!path.endsWith(HTTP_PATH) && !path.endsWith(HTTP_PATH + "/")) {
-          warnings.add(Texts.en("warn.endpointPath", endpoint.uri().toString(), HTTP_PATH));
+          warnings.add(Texts.TEXTS.en("warn.endpointPath", endpoint.uri().toString(), HTTP_PATH));
         }
       }
     }
@@ -301,12 +301,12 @@ public final class AlmaDialect implements Dialect {
     List<String> warnings = new ArrayList<>();
     String transactionType = message.attributes().get(ATTR_TRANSACTION_TYPE);
     if (transactionType != null && !"simple".equalsIgnoreCase(transactionType.trim())) {
-      warnings.add(Texts.en("warn.inbound.transactionType", transactionType));
+      warnings.add(Texts.TEXTS.en("warn.inbound.transactionType", transactionType));
     }
     AgencyId infoSender = agency(message.attributes().get(ATTR_DELIVERY_INFO_SENDER), warnings);
     AgencyId infoRecipient = agency(message.attributes().get(ATTR_DELIVERY_INFO_RECIPIENT), warnings);
     if (infoSender != null && !knownAs(partner, infoSender)) {
-      warnings.add(Texts.en("warn.inbound.unknownSender", infoSender.value(), partnerName(partner)));
+      warnings.add(Texts.TEXTS.en("warn.inbound.unknownSender", infoSender.value(), partnerName(partner)));
     }
     boolean fillSender = message.sender() == null && infoSender != null;
     boolean fillRecipient = message.recipient() == null && infoRecipient != null;
@@ -331,7 +331,7 @@ public final class AlmaDialect implements Dialect {
     try {
       return AgencyId.parse(text);
     } catch (IllegalArgumentException e) {
-      warnings.add(Texts.en("warn.inbound.badIdentity", text));
+      warnings.add(Texts.TEXTS.en("warn.inbound.badIdentity", text));
       return null;
     }
   }
@@ -364,7 +364,7 @@ public final class AlmaDialect implements Dialect {
   }
 
   private static OutboundDecision.Refuse refuse(String key, MessageType type) {
-    return new OutboundDecision.Refuse(Texts.en(key, Texts.type(type)));
+    return new OutboundDecision.Refuse(Texts.TEXTS.en(key, Texts.TEXTS.type(type)));
   }
 
   /**

@@ -160,15 +160,15 @@ public final class OclcDialect implements Dialect {
     IllMessage m = message;
     switch (m.type()) {
       case WILL_SUPPLY -> {
-        return new OutboundDecision.Skip(Texts.en("skip.willSupply"));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.willSupply"));
       }
       case COMPLETED_WITHOUT_RETURN -> {
-        return new OutboundDecision.Skip(Texts.en("skip.type", Texts.type(m.type())));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.type", Texts.TEXTS.type(m.type())));
       }
       case CONDITIONAL -> {
         // Not offered (supportedOutbound), but if one reaches us anyway: seed 002's answer.
         m = m.toBuilder().type(MessageType.UNFILLED).reason(REASON_NOT_FOUND_AS_CITED).build();
-        warnings.add(Texts.en("warn.conditionalAsUnfilled"));
+        warnings.add(Texts.TEXTS.en("warn.conditionalAsUnfilled"));
       }
       default -> { }
     }
@@ -177,12 +177,12 @@ public final class OclcDialect implements Dialect {
     String note = m.note();
     if (!partner.notesAllowed()) {
       if (m.type() == MessageType.NOTE) {
-        return new OutboundDecision.Skip(Texts.en("skip.note"));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.note"));
       }
       boolean dropped = attributes.keySet().removeIf(k -> k.endsWith("-note"));
       if (!isBlank(note) || dropped) {
         note = null;
-        warnings.add(Texts.en("warn.noteDropped"));
+        warnings.add(Texts.TEXTS.en("warn.noteDropped"));
       }
     }
 
@@ -192,29 +192,29 @@ public final class OclcDialect implements Dialect {
       List<String> bad = new ArrayList<>();
       completeSearchType(m, attributes, missing, bad);
       if (item == null || isBlank(item.title())) {
-        missing.add(Texts.en("field.title"));
+        missing.add(Texts.TEXTS.en("field.title"));
       }
       if (item != null && isBlank(item.verificationSource())) {
         if (isBlank(defaults.verificationSource())) {
-          missing.add(Texts.en("field.verified"));
+          missing.add(Texts.TEXTS.en("field.verified"));
         } else {
           item = withVerificationSource(item, defaults.verificationSource().trim());
         }
       } else if (item == null) {
-        missing.add(Texts.en("field.verified"));
+        missing.add(Texts.TEXTS.en("field.verified"));
       }
       if (!hasDeliveryAddress(attributes)) {
         if (isBlank(defaults.shipTo())) {
-          missing.add(Texts.en("field.shipTo"));
+          missing.add(Texts.TEXTS.en("field.shipTo"));
         } else {
           attributes.put(ATTR_DELIVERY_ADDRESS, defaults.shipTo().trim());
         }
       }
       if (!bad.isEmpty()) {
-        return new OutboundDecision.Refuse(Texts.en("refuse.badDate", String.join(", ", bad)));
+        return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.badDate", String.join(", ", bad)));
       }
       if (!missing.isEmpty()) {
-        return new OutboundDecision.Refuse(Texts.en("refuse.request", String.join(", ", missing)));
+        return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.request", String.join(", ", missing)));
       }
     }
     checkEndpoints(partner, warnings);
@@ -258,7 +258,7 @@ public final class OclcDialect implements Dialect {
       LocalDate date = from.atZone(ZoneOffset.UTC).toLocalDate().plusDays(defaults.needBeforeDays());
       attributes.put(ATTR_NEED_BEFORE_DATE, ISO_DATE.format(date));
     } else {
-      missing.add(Texts.en("field.searchType"));
+      missing.add(Texts.TEXTS.en("field.searchType"));
     }
   }
 
@@ -267,7 +267,7 @@ public final class OclcDialect implements Dialect {
     for (Endpoint endpoint : partner.endpoints()) {
       String scheme = endpoint.uri().getScheme();
       if (scheme != null && !scheme.equalsIgnoreCase("tcp")) {
-        warnings.add(Texts.en("warn.endpointNotTcp", endpoint.uri().toString()));
+        warnings.add(Texts.TEXTS.en("warn.endpointNotTcp", endpoint.uri().toString()));
       }
     }
   }

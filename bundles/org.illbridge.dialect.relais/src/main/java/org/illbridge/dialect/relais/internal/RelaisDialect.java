@@ -91,25 +91,25 @@ public final class RelaisDialect implements Dialect {
     MessageType type = message.type();
     if (!accepted(type)) {
       if (AWAITED_ANSWERS.contains(type)) {
-        return new OutboundDecision.Refuse(Texts.en("refuse.answer", Texts.type(type)));
+        return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.answer", Texts.TEXTS.type(type)));
       }
       if (type == MessageType.NOTE) {
-        return new OutboundDecision.Skip(Texts.en("skip.note"));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.note"));
       }
       if (type == MessageType.LOST || type == MessageType.DAMAGED) {
-        return new OutboundDecision.Skip(Texts.en("skip.contactDirectly", Texts.type(type)));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.contactDirectly", Texts.TEXTS.type(type)));
       }
-      return new OutboundDecision.Skip(Texts.en("skip.type", Texts.type(type)));
+      return new OutboundDecision.Skip(Texts.TEXTS.en("skip.type", Texts.TEXTS.type(type)));
     }
     if (type == REQUEST && isBlank(message.requesterTransactionId())) {
-      return new OutboundDecision.Refuse(Texts.en("refuse.requestNumber"));
+      return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.requestNumber"));
     }
     List<String> warnings = new ArrayList<>();
     IllMessage out = withoutNotes(message, warnings);
     if (type == REQUEST
         && (partner.daysToRespond() < DAYS_TO_RESPOND_MIN
             || partner.daysToRespond() > DAYS_TO_RESPOND_MAX)) {
-      warnings.add(Texts.en("warn.daysToRespond", partner.daysToRespond(),
+      warnings.add(Texts.TEXTS.en("warn.daysToRespond", partner.daysToRespond(),
           DAYS_TO_RESPOND_MIN, DAYS_TO_RESPOND_MAX));
     }
     return new OutboundDecision.Send(out, warnings);
@@ -136,7 +136,7 @@ public final class RelaisDialect implements Dialect {
     if (isBlank(message.note()) && !droppedAttribute) {
       return message;
     }
-    warnings.add(Texts.en("warn.noteDropped"));
+    warnings.add(Texts.TEXTS.en("warn.noteDropped"));
     return new IllMessage(message.type(), message.requesterTransactionId(),
         message.supplierTransactionId(), message.sender(), message.recipient(),
         message.timestamp(), message.serviceType(), message.item(), message.patron(),

@@ -74,7 +74,7 @@ class RelaisDialectTest {
   @EnumSource(value = MessageType.class, names = {"CONDITIONAL", "RETRY_POSSIBLE", "LOCATIONS_PROVIDED", "ESTIMATE"})
   void nonBasicAnswersAreRefusedSoStaffAnswerAgain(MessageType type) {
     Refuse r = assertInstanceOf(Refuse.class, dialect.outbound(message(type).build(), sfu()));
-    assertTrue(r.reason().startsWith("Relais partners cannot receive a " + Texts.type(type) + " answer"), r.reason());
+    assertTrue(r.reason().startsWith("Relais partners cannot receive a " + Texts.TEXTS.type(type) + " answer"), r.reason());
     assertFalse(r.reason().contains(type.name()), "raw code in " + r.reason());
   }
 

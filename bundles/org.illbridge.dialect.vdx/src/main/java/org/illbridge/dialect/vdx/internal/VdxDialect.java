@@ -84,15 +84,15 @@ public final class VdxDialect implements Dialect {
     MessageType type = message.type();
     if (!accepted(type)) {
       if (AWAITED_ANSWERS.contains(type)) {
-        return new OutboundDecision.Refuse(Texts.en("refuse.answer", Texts.type(type)));
+        return new OutboundDecision.Refuse(Texts.TEXTS.en("refuse.answer", Texts.TEXTS.type(type)));
       }
       if (type == MessageType.NOTE) {
-        return new OutboundDecision.Skip(Texts.en("skip.note"));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.note"));
       }
       if (type == MessageType.LOST || type == MessageType.DAMAGED) {
-        return new OutboundDecision.Skip(Texts.en("skip.contactDirectly", Texts.type(type)));
+        return new OutboundDecision.Skip(Texts.TEXTS.en("skip.contactDirectly", Texts.TEXTS.type(type)));
       }
-      return new OutboundDecision.Skip(Texts.en("skip.type", Texts.type(type)));
+      return new OutboundDecision.Skip(Texts.TEXTS.en("skip.type", Texts.TEXTS.type(type)));
     }
     List<String> warnings = new ArrayList<>();
     IllMessage out = withoutNotes(message, warnings);
@@ -119,7 +119,7 @@ public final class VdxDialect implements Dialect {
     if (isBlank(message.note()) && !droppedAttribute) {
       return message;
     }
-    warnings.add(Texts.en("warn.noteDropped"));
+    warnings.add(Texts.TEXTS.en("warn.noteDropped"));
     return new IllMessage(message.type(), message.requesterTransactionId(),
         message.supplierTransactionId(), message.sender(), message.recipient(),
         message.timestamp(), message.serviceType(), message.item(), message.patron(),
