@@ -68,6 +68,12 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
     @AttributeDefinition(name = "Timer poll (seconds)", description = "How often due timers are fired.",
         min = "1")
     int timerPollSeconds() default 15;
+
+    @AttributeDefinition(name = "Length of a day (tests and demos only)",
+        description = "ISO-8601 duration one day of the partners' days-to-respond lasts (the "
+            + "status-query grace hours are 24ths of it). Keep P1D in production; end-to-end tests "
+            + "use e.g. PT5S to see the rota's timers fire on the real clock.")
+    String dayLength() default "P1D";
   }
 
   private final Plugins plugins = new Plugins();
@@ -83,10 +89,9 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
       @Reference PartnerDirectory directory,
       @Reference Outbox outbox,
       Config config) {
-    EngineSettings settings = new EngineSettings(config.homePartnerKey(),
-        Math.max(1, config.defaultDaysToRespond()),
-        Duration.ofHours(Math.max(0, config.statusQueryGraceHours())),
-        Duration.ofSeconds(Math.max(1, config.holdDelaySeconds())));
+    EngineSettings settings = EngineSettings.of(config.homePartnerKey(),
+        Math.max(1, config.defaultDaysToRespond()), config.statusQueryGraceHours(),
+        Duration.ofSeconds(Math.max(1, config.holdDelaySeconds())), dayLength(config.dayLength()));
     Router router = new Router(directory, settings, Clock.systemUTC());
     this.inbound = new InboundProcessor(store, directory, plugins, router);
     this.delivery = new OutboundDelivery(store, plugins, router);
@@ -99,6 +104,22 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
     });
     long poll = Math.max(1, config.timerPollSeconds());
     scheduler.scheduleWithFixedDelay(this::fireTimers, poll, poll, TimeUnit.SECONDS);
+  }
+
+  /** A wrong value must not stop the engine: it is reported and real days are used. */
+  private static Duration dayLength(String text) {
+    Duration d;
+    try {
+      d = EngineSettings.parseDayLength(text);
+    } catch (IllegalArgumentException e) {
+      LOG.error("Engine setting {}: {}; using P1D", "dayLength", e.getMessage());
+      return EngineSettings.ONE_DAY;
+    }
+    if (!d.equals(EngineSettings.ONE_DAY)) {
+      LOG.warn("Engine: a day of days-to-respond lasts {} (dayLength), not 24 hours: for tests and"
+          + " demos only", d);
+    }
+    return d;
   }
 
   @Deactivate

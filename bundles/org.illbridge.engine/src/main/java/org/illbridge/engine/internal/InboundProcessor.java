@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.illbridge.api.dialect.Dialect;
+import org.illbridge.api.model.AgencyId;
 import org.illbridge.api.model.IllMessage;
 import org.illbridge.api.model.Item;
 import org.illbridge.api.model.MessageType;
@@ -67,8 +68,9 @@ public final class InboundProcessor implements InboundHandler {
   }
 
   @Override
-  public InboundResult handle(InboundMessage in) {
-    Objects.requireNonNull(in, "in");
+  public InboundResult handle(InboundMessage received) {
+    Objects.requireNonNull(received, "in");
+    InboundMessage in = orient(received);
     Optional<Partner> known = identify(in);
     if (known.isEmpty()) {
       return store.inTransaction(uow -> unknownSender(uow, in));
@@ -84,6 +86,41 @@ public final class InboundProcessor implements InboundHandler {
   }
 
   // --- partner ---------------------------------------------------------------------------------
+
+  /** The ISO 10161 codec's attribute telling which party of the header sent the APDU. */
+  static final String ATTR_10161_SENDER_ROLE = "iso10161.sender-role";
+
+  /**
+   * Messages either side may send (status query and report, notes) carry no direction of their
+   * own: an ISO 10161 header names the transaction's requester and responder, not the sender, and
+   * a transport that cannot tell who is connected (TCP) decodes them as sent by the requester. A
+   * partner sends only in its own protocol; so when the named sender is not a partner of the
+   * protocol the message came in, and the named recipient is, the recipient sent it (a lender's
+   * status report naming the home library as requester). Sender and recipient are then swapped,
+   * and the codec's sender-role attribute with them.
+   */
+  private InboundMessage orient(InboundMessage in) {
+    IllMessage m = in.message();
+    if (in.authenticatedPartnerKey() != null || m.type().sender() != null || m.recipient() == null
+        || speaks(m.sender(), in) || !speaks(m.recipient(), in)) {
+      return in;
+    }
+    IllMessage.Builder b = m.toBuilder().sender(m.recipient()).recipient(m.sender());
+    String role = m.attributes().get(ATTR_10161_SENDER_ROLE);
+    if (role != null) {
+      b.attribute(ATTR_10161_SENDER_ROLE, role.equals("requester") ? "responder"
+          : role.equals("responder") ? "requester" : role);
+    }
+    LOG.debug("Inbound {} came from {}, the partner that speaks {}, not from {}", m.type(),
+        m.recipient(), in.protocol(), m.sender());
+    return new InboundMessage(in.protocol(), in.raw(), b.build(), in.remoteAddress(), null,
+        in.receivedAt());
+  }
+
+  private boolean speaks(AgencyId agency, InboundMessage in) {
+    return agency != null && directory.findByAgencyId(agency).map(PartnerEntry::partner)
+        .filter(p -> p.enabled() && p.protocol() == in.protocol()).isPresent();
+  }
 
   private Optional<Partner> identify(InboundMessage in) {
     Optional<PartnerEntry> entry;

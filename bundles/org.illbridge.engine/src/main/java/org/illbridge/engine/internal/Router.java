@@ -1,7 +1,6 @@
 package org.illbridge.engine.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -162,7 +161,7 @@ public final class Router {
   /** Starts (or restarts) the current lender's days-to-respond. */
   public void scheduleDaysToRespond(UnitOfWork uow, TransactionRecord tx, Partner lender) {
     int days = lender.daysToRespond() > 0 ? lender.daysToRespond() : settings.defaultDaysToRespond();
-    Instant due = clock.instant().plus(Duration.ofDays(days));
+    Instant due = clock.instant().plus(settings.days(days));
     uow.cancelTimers(tx.bridgeKey(), TIMER_STATUS_QUERY_GRACE);
     uow.scheduleTimer(tx.bridgeKey(), TIMER_DAYS_TO_RESPOND, due);
   }

@@ -42,7 +42,7 @@ final class Harness {
   final org.illbridge.api.store.PartnerDirectory directory;
   final org.illbridge.api.store.Outbox outbox;
   final Plugins plugins = new Plugins();
-  final EngineSettings settings = new EngineSettings("home", 7, Duration.ofHours(24), Duration.ofSeconds(10));
+  final EngineSettings settings;
   final Router router;
   final InboundProcessor inbound;
   final OutboundDelivery delivery;
@@ -57,6 +57,19 @@ final class Harness {
   /** On the given store SPIs (all null: the in-memory store). */
   Harness(FakeClock clock, org.illbridge.api.store.TransactionStore txStore,
       org.illbridge.api.store.PartnerDirectory directory, org.illbridge.api.store.Outbox outbox) {
+    this(clock, txStore, directory, outbox,
+        new EngineSettings("home", 7, Duration.ofHours(24), Duration.ofSeconds(10)));
+  }
+
+  /** On the in-memory store with the given settings. */
+  Harness(EngineSettings settings) {
+    this(new FakeClock(START), null, null, null, settings);
+  }
+
+  Harness(FakeClock clock, org.illbridge.api.store.TransactionStore txStore,
+      org.illbridge.api.store.PartnerDirectory directory, org.illbridge.api.store.Outbox outbox,
+      EngineSettings settings) {
+    this.settings = settings;
     this.clock = clock;
     this.store = txStore == null ? new MemoryStore(clock) : null;
     this.txStore = txStore != null ? txStore : store;

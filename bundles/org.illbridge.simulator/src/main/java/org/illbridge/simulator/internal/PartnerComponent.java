@@ -2,7 +2,9 @@ package org.illbridge.simulator.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.illbridge.api.model.AgencyId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,12 +51,28 @@ public final class PartnerComponent {
       throw new IllegalArgumentException("bridgeEndpoint is required");
     }
     Behaviour behaviour = new Behaviour(c.fillRate(), c.answerDelayMs(), c.lostRate(),
-        c.malformedRate(), DownPeriods.parse(c.downPeriods()), c.seed());
+        c.malformedRate(), DownPeriods.parse(c.downPeriods()), c.seed(),
+        lostMessages(c.lostMessages()));
     return new PartnerSettings(AgencyId.parse(c.agencyId().trim()), c.kind(), c.listenHost(),
         c.listenPort(), c.listenPath(), URI.create(c.bridgeEndpoint().trim()),
         c.bridgeHeaders() == null ? List.of() : List.of(c.bridgeHeaders()), behaviour,
         new PartnerSettings.Timeouts(c.connectTimeoutMs(), c.replyWaitMs(), c.idleTimeoutMs(),
             c.readTimeoutMs()));
+  }
+
+  /** Names in an array, or comma-separated in one string (a .cfg file's plain value). */
+  static Set<String> lostMessages(String[] values) {
+    Set<String> out = new LinkedHashSet<>();
+    if (values != null) {
+      for (String v : values) {
+        for (String part : (v == null ? "" : v).split(",")) {
+          if (!part.isBlank()) {
+            out.add(part.trim());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   SimulatedPartner partner() {

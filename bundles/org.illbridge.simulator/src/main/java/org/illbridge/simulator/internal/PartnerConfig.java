@@ -44,6 +44,12 @@ public @interface PartnerConfig {
   @AttributeDefinition(name = "Lost-message rate", description = "Share of its messages never sent, 0 to 1")
   double lostRate() default 0;
 
+  @AttributeDefinition(name = "Always lost",
+      description = "Names of its messages that are never sent, whatever the lost-message rate: "
+          + "SHIPPED, ILL_ANSWER_WILL_SUPPLY, CHECKED_IN, STATUS_OR_ERROR_REPORT (ISO 10161); "
+          + "WILLSUPPLY, LOANED (ISO 18626); case does not matter", required = false)
+  String[] lostMessages() default {};
+
   @AttributeDefinition(name = "Malformed-reply rate",
       description = "Share of its messages sent as bytes the bridge must reject, 0 to 1")
   double malformedRate() default 0;

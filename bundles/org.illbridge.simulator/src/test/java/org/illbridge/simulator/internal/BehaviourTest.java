@@ -45,6 +45,25 @@ class BehaviourTest {
   }
 
   @Test
+  void namedMessagesAreAlwaysLostAndOnlyThose() {
+    Behaviour b = Behaviour.reliable(1).withLostMessages(java.util.Set.of(" shipped ", "Loaned"));
+    for (int i = 0; i < 50; i++) {
+      assertTrue(b.loses("k" + i, "SHIPPED"));
+      assertTrue(b.loses("k" + i, "SHIPPED#repeat1"), "a repeat of it too");
+      assertTrue(b.loses("k" + i, "Loaned"), "ISO 18626 names, case ignored");
+      assertFalse(b.loses("k" + i, "ILL_ANSWER_WILL_SUPPLY"));
+      assertFalse(b.loses("k" + i, "STATUS_OR_ERROR_REPORT"));
+    }
+    assertEquals(java.util.Set.of("SHIPPED", "LOANED"), b.lostMessages());
+    assertEquals(b.lostMessages(), b.withDelay(5).withFillRate(0.5).lostMessages(), "kept by with*");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Behaviour.reliable(1).withLostMessages(java.util.Set.of("SHIPPED;DROP")));
+    assertTrue(e.getMessage().contains("SHIPPED;DROP"), e.getMessage());
+    assertEquals(java.util.Set.of("SHIPPED", "CHECKED_IN"),
+        PartnerComponent.lostMessages(new String[] {"SHIPPED, CHECKED_IN", " "}));
+  }
+
+  @Test
   void badSettingsAreRefusedWithAClearMessage() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Behaviour.reliable(1).withFillRate(1.5));

@@ -225,6 +225,22 @@ class Iso10161LenderTest {
   }
 
   @Test
+  void aNamedLostMessageIsTheOnlyOneLostAndTheStatusReportStillSaysShipped() throws Exception {
+    Iso10161Lender vdx = lender(PartnerKind.VDX, "BRCZ",
+        Behaviour.reliable(1).withDelay(20).withLostMessages(java.util.Set.of("shipped")));
+    Requests.send(vdx.port(), Requests.complete("LS-1", "BRCZ"));
+    IllAnswer will = assertInstanceOf(IllAnswer.class, next());
+    assertEquals(TransactionResults.WILL_SUPPLY, will.transactionResults());
+    assertNotNull(vdx.journal().await(e -> e.what().equals("SHIPPED") && e.outcome() == Outcome.LOST,
+        Duration.ofMillis(WAIT)));
+    assertNull(bridge.nextApdu(QUIET), "the Shipped never arrives");
+    // the bridge's status query after days-to-respond: the lender says it has shipped
+    Requests.send(vdx.port(), new StatusQuery(Requests.header("LS-1", "BRCZ"), null, null));
+    StatusOrErrorReport report = assertInstanceOf(StatusOrErrorReport.class, next());
+    assertEquals(CurrentState.SHIPPED, report.statusReport().providerStatusReport());
+  }
+
+  @Test
   void malformedRepliesAreFramedButUndecodable() throws Exception {
     Iso10161Lender vdx = lender(PartnerKind.VDX, "BRCZ", Behaviour.reliable(1).withMalformedRate(1));
     Requests.send(vdx.port(), Requests.complete("M-1", "BRCZ"));
