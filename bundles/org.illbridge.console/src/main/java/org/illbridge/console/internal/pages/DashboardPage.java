@@ -37,15 +37,24 @@ public class DashboardPage extends ConsolePage {
   static final int MINUTES = 24 * 60;
   /** Failing partners are found among this many dead and this many retrying rows. */
   static final int FAILING_SCAN = 1000;
-  /** The per-minute counts scan a day of the message log; they are kept this long. */
-  static final Duration CACHE = Duration.ofSeconds(30);
+  /**
+   * Everything on the dashboard is computed at most once per this period and then served from
+   * memory: the per-minute counts scan a day of the message log and the open-by-state count a
+   * whole index of the transactions, too much for every page view of every open console.
+   */
+  static final Duration CACHE = Duration.ofSeconds(15);
 
   private final transient TransactionStore store;
   private final transient Outbox outbox;
   transient Clock clock = Clock.systemUTC();
-  private final transient AtomicReference<Series> cached = new AtomicReference<>();
+  private final transient AtomicReference<Snapshot> cached = new AtomicReference<>();
+  private final transient Object computing = new Object();
 
-  record Series(Instant from, long[] counts, Instant computedAt) {}
+  record Series(Instant from, long[] counts) {}
+
+  /** What the page shows; {@code series} and {@code open} are null when the store cannot count them. */
+  record Snapshot(Map<OutboxStatus, Long> box, Series series, Map<TransactionState, Long> open,
+      Map<String, int[]> failing, Instant computedAt) {}
 
   @Activate
   public DashboardPage(@Reference TransactionStore store, @Reference Outbox outbox) {
@@ -58,38 +67,66 @@ public class DashboardPage extends ConsolePage {
     return LABEL;
   }
 
-  Series perMinute() {
-    Instant now = clock.instant();
-    Series s = cached.get();
-    if (s == null || s.computedAt().plus(CACHE).isBefore(now)) {
-      Instant from = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(MINUTES - 1));
-      s = new Series(from, store.messagesPerMinute(from, MINUTES), now);
-      cached.set(s);
+  /**
+   * The cached figures, or new ones when they are older than {@link #CACHE} or {@code refresh} is
+   * asked. One thread computes at a time; the others wait for its result rather than all running
+   * the same scans at once.
+   */
+  Snapshot snapshot(boolean refresh) {
+    Instant asked = clock.instant();
+    Snapshot s = cached.get();
+    if (s != null && !refresh && !s.computedAt().plus(CACHE).isBefore(asked)) {
+      return s;
     }
-    return s;
+    synchronized (computing) {
+      s = cached.get();
+      // computed by another thread while this one waited, after this request came in
+      if (s != null && (!s.computedAt().isBefore(asked) || !refresh && !s.computedAt().plus(CACHE).isBefore(asked))) {
+        return s;
+      }
+      Instant now = clock.instant();
+      Series series;
+      try {
+        Instant from = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(MINUTES - 1));
+        series = new Series(from, store.messagesPerMinute(from, MINUTES));
+      } catch (UnsupportedOperationException e) {
+        series = null;
+      }
+      Map<TransactionState, Long> open;
+      try {
+        open = new TreeMap<>(store.countOpenByState());
+      } catch (UnsupportedOperationException e) {
+        open = null;
+      }
+      s = new Snapshot(Map.copyOf(outbox.countByStatus()), series, open, failingPartners(), now);
+      cached.set(s);
+      return s;
+    }
   }
 
   @Override
   void render(View view) throws IOException {
     PrintWriter out = view.out();
     Texts t = view.texts();
-    Map<OutboxStatus, Long> box = outbox.countByStatus();
+    Snapshot snap = snapshot(view.param("refresh") != null);
+    Map<OutboxStatus, Long> box = snap.box();
     long depth = box.getOrDefault(OutboxStatus.PENDING, 0L) + box.getOrDefault(OutboxStatus.IN_FLIGHT, 0L);
     long dead = box.getOrDefault(OutboxStatus.DEAD, 0L);
     String root = view.request().getContextPath() + view.request().getServletPath() + "/";
-    out.print("<h2>" + Html.esc(t.get("dashboard.title")) + "</h2><table class='nicetable' id='dashboard-counts'>");
+    out.print("<h2>" + Html.esc(t.get("dashboard.title")) + "</h2>");
+    out.print("<p id='dashboard-as-of'><small>" + Html.esc(t.get("dashboard.asOf", t.dateTime(snap.computedAt()),
+        CACHE.toSeconds())) + " <a id='dashboard-refresh' href='" + Html.attr(view.base() + "?refresh=1") + "'>"
+        + Html.esc(t.get("dashboard.refresh")) + "</a></small></p>");
+    out.print("<table class='nicetable' id='dashboard-counts'>");
     out.print("<tr><th>" + Html.esc(t.get("dashboard.outboxDepth")) + "</th><td id='outbox-depth'>" + depth + "</td></tr>");
     out.print("<tr><th><a href='" + Html.attr(root + OutboxPage.LABEL + "?status=DEAD") + "'>" + Html.esc(t.get("dashboard.dead"))
         + "</a></th><td id='dead-letters'>" + dead + "</td></tr></table>");
 
     out.print("<h3>" + Html.esc(t.get("dashboard.perMinute")) + "</h3>");
-    Series series = null;
-    try {
-      series = perMinute();
-    } catch (UnsupportedOperationException e) {
+    Series series = snap.series();
+    if (series == null) {
       out.print("<p>" + Html.esc(t.get("dashboard.noAggregate")) + "</p>");
-    }
-    if (series != null) {
+    } else {
       long total = 0;
       StringBuilder data = new StringBuilder("{\"from\":").append(series.from().toEpochMilli()).append(",\"counts\":[");
       for (int i = 0; i < series.counts().length; i++) {
@@ -106,24 +143,22 @@ public class DashboardPage extends ConsolePage {
     }
 
     out.print("<h3>" + Html.esc(t.get("dashboard.openByState")) + "</h3>");
-    try {
-      Map<TransactionState, Long> open = store.countOpenByState();
-      if (open.isEmpty()) {
-        out.print("<p>" + Html.esc(t.get("dashboard.noOpen")) + "</p>");
-      } else {
-        out.print("<table class='nicetable' id='open-by-state'>");
-        for (Map.Entry<TransactionState, Long> e : new TreeMap<>(open).entrySet()) {
-          out.print("<tr><th><a href='" + Html.attr(root + TransactionsPage.LABEL + "?state=" + e.getKey().name()) + "'>"
-              + Html.esc(t.state(e.getKey())) + "</a></th><td>" + e.getValue() + "</td></tr>");
-        }
-        out.print("</table>");
-      }
-    } catch (UnsupportedOperationException e) {
+    Map<TransactionState, Long> open = snap.open();
+    if (open == null) {
       out.print("<p>" + Html.esc(t.get("dashboard.noAggregate")) + "</p>");
+    } else if (open.isEmpty()) {
+      out.print("<p>" + Html.esc(t.get("dashboard.noOpen")) + "</p>");
+    } else {
+      out.print("<table class='nicetable' id='open-by-state'>");
+      for (Map.Entry<TransactionState, Long> e : open.entrySet()) {
+        out.print("<tr><th><a href='" + Html.attr(root + TransactionsPage.LABEL + "?state=" + e.getKey().name()) + "'>"
+            + Html.esc(t.state(e.getKey())) + "</a></th><td>" + e.getValue() + "</td></tr>");
+      }
+      out.print("</table>");
     }
 
     out.print("<h3>" + Html.esc(t.get("dashboard.failing")) + "</h3>");
-    Map<String, int[]> failing = failingPartners();
+    Map<String, int[]> failing = snap.failing();
     if (failing.isEmpty()) {
       out.print("<p id='no-failing'>" + Html.esc(t.get("dashboard.noFailing")) + "</p>");
     } else {

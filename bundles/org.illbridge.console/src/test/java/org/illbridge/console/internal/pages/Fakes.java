@@ -244,8 +244,12 @@ public final class Fakes {
       return new Page<>(all.subList(start, end), end < all.size() ? Integer.toString(end) : null);
     }
 
+    int perMinuteCalls;
+    int countOpenCalls;
+
     @Override
     public long[] messagesPerMinute(Instant from, int minutes) {
+      perMinuteCalls++;
       if (perMinute == null) {
         throw new UnsupportedOperationException();
       }
@@ -254,6 +258,7 @@ public final class Fakes {
 
     @Override
     public Map<TransactionState, Long> countOpenByState() {
+      countOpenCalls++;
       Map<TransactionState, Long> m = new EnumMap<>(TransactionState.class);
       transactions.values().stream().filter(r -> !r.state().isTerminal()).forEach(r -> m.merge(r.state(), 1L, Long::sum));
       return m;

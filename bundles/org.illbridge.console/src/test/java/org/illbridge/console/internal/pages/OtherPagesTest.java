@@ -239,6 +239,47 @@ class OtherPagesTest {
   }
 
   @Test
+  void dashboardFiguresAreComputedAtMostOncePerCachePeriodUnlessRefreshIsAsked() throws Exception {
+    Instant[] now = {Instant.parse("2025-03-01T10:00:00Z")};
+    DashboardPage page = new DashboardPage(store, outbox);
+    page.clock = new java.time.Clock() {
+      @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+      @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now[0]; }
+    };
+    store.perMinute = new long[DashboardPage.MINUTES];
+    store.add("A", TransactionState.REQUESTED, "home", "ubc", now[0]);
+    String html = Fakes.render(page, new Fakes.Request());
+    assertTrue(html.contains(">Requested</a></th><td>1</td>"), html);
+    assertTrue(html.contains("id='dashboard-as-of'") && html.contains("computed at most every 15 seconds"), html);
+    assertEquals(1, store.perMinuteCalls);
+    assertEquals(1, store.countOpenCalls);
+
+    // within the period: served from memory, the new transaction not counted yet
+    store.add("B", TransactionState.REQUESTED, "home", "ubc", now[0]);
+    now[0] = now[0].plus(DashboardPage.CACHE).minusSeconds(1);
+    html = Fakes.render(page, new Fakes.Request().param("lang", "fr"));
+    assertTrue(html.contains("recalculés au plus toutes les 15 secondes"), html);
+    assertTrue(html.contains("<td>1</td>"), html);
+    assertEquals(1, store.perMinuteCalls);
+    assertEquals(1, store.countOpenCalls);
+
+    // after the period: computed again
+    now[0] = now[0].plusSeconds(2);
+    html = Fakes.render(page, new Fakes.Request());
+    assertTrue(html.contains(">Requested</a></th><td>2</td>"), html);
+    assertEquals(2, store.perMinuteCalls);
+    assertEquals(2, store.countOpenCalls);
+
+    // "Refresh now" computes at once
+    store.add("C", TransactionState.SHIPPED, "home", "ubc", now[0]);
+    now[0] = now[0].plusMillis(10);
+    html = Fakes.render(page, new Fakes.Request().param("refresh", "1"));
+    assertTrue(html.contains(">Shipped</a></th><td>1</td>"), html);
+    assertEquals(3, store.countOpenCalls);
+  }
+
+  @Test
   void auditLogIsFilterable() throws Exception {
     AuditPage page = new AuditPage(store);
     store.inTransaction(uow -> {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.illbridge.api.model.TransactionState;
+import org.illbridge.api.store.OutboxQuery;
 import org.illbridge.console.internal.pages.AuditPage;
 import org.illbridge.console.internal.pages.DashboardPage;
 import org.illbridge.console.internal.pages.Fakes;
@@ -68,6 +69,48 @@ public final class ConsolePagesLoad {
         render(tx, new Fakes.Request().param("tx", "IB-BENCH-" + r.nextInt(Math.min(total, messages / 2))));
         return null;
       });
+      // What the transaction page's time is made of: each store call it makes, alone.
+      int withMessages = Math.max(1, Math.min(total, messages / 2));
+      measure(report, "  one transaction: store.find(key)", 200, i -> {
+        store.find("IB-BENCH-" + r.nextInt(withMessages));
+        return null;
+      });
+      measure(report, "  one transaction: store.messages(key)", 200, i -> {
+        store.messages("IB-BENCH-" + r.nextInt(withMessages));
+        return null;
+      });
+      measure(report, "  one transaction: store.rawMessage(id) for each message", 200, i -> {
+        for (var m : store.messages("IB-BENCH-" + r.nextInt(withMessages))) {
+          store.rawMessage(m.id());
+        }
+        return null;
+      });
+      measure(report, "  one transaction: outbox.list(bridge key)", 200, i -> {
+        outbox.list(new OutboxQuery(null, null, "IB-BENCH-" + r.nextInt(withMessages), 100, null));
+        return null;
+      });
+      measure(report, "  one transaction: store.audit(bridge key)", 200, i -> {
+        store.audit("IB-BENCH-" + r.nextInt(withMessages), null, 50, null);
+        return null;
+      });
+      measure(report, "  dashboard: store.messagesPerMinute(24 h)", 10, i -> {
+        store.messagesPerMinute(Instant.now().minusSeconds(86_400), 24 * 60);
+        return null;
+      });
+      measure(report, "  dashboard: store.countOpenByState()", 10, i -> {
+        store.countOpenByState();
+        return null;
+      });
+      measure(report, "  dashboard: outbox.countByStatus()", 10, i -> {
+        outbox.countByStatus();
+        return null;
+      });
+      DashboardPage cachedDashboard = new DashboardPage(store, outbox);
+      measure(report, "dashboard, cached (as a busy console sees it)", 200, i -> {
+        render(cachedDashboard, new Fakes.Request());
+        return null;
+      });
+      storeSideCandidates(db, report, withMessages, r);
       measure(report, "dashboard, uncached (per-minute scan of 24 h of log + counts)", 10, i -> {
         render(new DashboardPage(store, outbox), new Fakes.Request());
         return null;
@@ -83,6 +126,70 @@ public final class ConsolePagesLoad {
     Files.writeString(dir.getParent().resolve("console-bench.txt"), report);
   }
 
+  /**
+   * Not the store's code: the queries a store-side fix would use, timed on the same data, so the
+   * report can say exactly what the store needs (see itests/benchmarks/console.md).
+   */
+  static void storeSideCandidates(DerbyDatabase db, StringBuilder report, int withMessages, ThreadLocalRandom r)
+      throws Exception {
+    try (Connection c = db.dataSource().getConnection()) {
+      String columns = "SELECT m.ID, m.PARTNER_KEY, m.DIRECTION, m.PROTOCOL, m.MESSAGE_TYPE, m.RAW_SIZE, m.SUMMARY,"
+          + " m.LOGGED_AT, m.RESULT FROM MESSAGE_LOG m";
+      measure(report, "  candidate: messages WHERE TX_ID = (SELECT ID ...) [today]", 20, i ->
+          query(c, columns + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID",
+              "IB-BENCH-" + r.nextInt(withMessages)));
+      measure(report, "  candidate: messages JOIN ... WHERE t.BRIDGE_KEY = ?", 200, i ->
+          query(c, columns + " JOIN ILL_TRANSACTION t ON t.ID = m.TX_ID WHERE t.BRIDGE_KEY = ? ORDER BY m.ID",
+              "IB-BENCH-" + r.nextInt(withMessages)));
+      measure(report, "  candidate: messages WHERE TX_ID = ? (id read first)", 200, i -> {
+        long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
+            "IB-BENCH-" + r.nextInt(withMessages));
+        return query(c, columns + " WHERE m.TX_ID = ? ORDER BY m.ID", id);
+      });
+      measure(report, "  candidate: outbox rows WHERE TX_ID = ? (id read first)", 200, i -> {
+        long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
+            "IB-BENCH-" + r.nextInt(withMessages));
+        return query(c, "SELECT o.ID, o.STATUS FROM OUTBOX o WHERE o.TX_ID = ? ORDER BY o.ID DESC", id);
+      });
+      long now = System.currentTimeMillis();
+      String perMinute = "SELECT M, COUNT(*) FROM (SELECT (LOGGED_AT - ?) / 60000 AS M FROM MESSAGE_LOG"
+          + " WHERE LOGGED_AT >= ? AND LOGGED_AT < ?) W GROUP BY M";
+      measure(report, "  candidate: per-minute counts, no index on LOGGED_AT [today]", 5, i ->
+          query(c, perMinute, now - 86_400_000L, now - 86_400_000L, now));
+      try (var st = c.createStatement()) {
+        st.execute("CREATE INDEX BENCH_IX_MESSAGE_LOGGED ON MESSAGE_LOG (LOGGED_AT)");
+      }
+      try {
+        measure(report, "  candidate: per-minute counts, INDEX ON MESSAGE_LOG (LOGGED_AT)", 5, i ->
+            query(c, perMinute, now - 86_400_000L, now - 86_400_000L, now));
+        measure(report, "  candidate: per-minute counts, last hour, with that index", 20, i ->
+            query(c, perMinute, now - 3_600_000L, now - 3_600_000L, now));
+      } finally {
+        try (var st = c.createStatement()) {
+          st.execute("DROP INDEX BENCH_IX_MESSAGE_LOGGED");
+        }
+      }
+    }
+  }
+
+  /** Runs a query, reads every row, returns the first column of the last row. */
+  static Object query(Connection c, String sql, Object... params) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      Object last = null;
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          last = rs.getObject(1);
+        }
+      }
+      return last;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   private static void render(org.apache.felix.webconsole.servlet.AbstractServlet page, Fakes.Request request) {
     try {
       String html = Fakes.render(page, request);
@@ -94,7 +201,7 @@ public final class ConsolePagesLoad {
     }
   }
 
-  static void measure(StringBuilder report, String what, int n, IntFunction<Void> run) {
+  static void measure(StringBuilder report, String what, int n, IntFunction<?> run) {
     for (int i = 0; i < Math.max(5, n / 10); i++) {
       run.apply(i); // warm up
     }
@@ -167,8 +274,34 @@ public final class ConsolePagesLoad {
         ps.executeBatch();
         c.commit();
       }
+      // The outbox keeps its delivered rows: one per outgoing message, as a running server leaves them.
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO OUTBOX (TX_ID, ORDERING_KEY, PARTNER_KEY, MESSAGE_TYPE,"
+          + " CONTENT_TYPE, PAYLOAD, CONTAINS_PATRON, REDACTED, STATUS, ATTEMPTS, CREATED_AT, QUEUED_AT, NEXT_ATTEMPT_AT,"
+          + " DELIVERED_AT) VALUES ((SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?), ?, 'home', 'WILL_SUPPLY',"
+          + " 'application/xml', ?, FALSE, FALSE, 'DELIVERED', 1, ?, ?, ?, ?)")) {
+        for (int i = 0; i < messages / 2; i++) {
+          long at = now - 86_400_000L + (long) (2 * i + 1) * 86_400_000L / messages;
+          ps.setString(1, "IB-BENCH-" + i);
+          ps.setString(2, "IB-BENCH-" + i + "|home");
+          ps.setBytes(3, raw);
+          ps.setLong(4, at);
+          ps.setLong(5, at);
+          ps.setLong(6, at);
+          ps.setLong(7, at);
+          ps.addBatch();
+          if (i % 1000 == 999) {
+            ps.executeBatch();
+          }
+          if (i % 20000 == 19999) {
+            c.commit();
+          }
+        }
+        ps.executeBatch();
+        c.commit();
+      }
     }
     double s = (System.nanoTime() - start) / 1e9;
-    report.append(String.format("loaded %d transactions and %d messages in %.0f s (batched JDBC)%n", total, messages, s));
+    report.append(String.format("loaded %d transactions, %d messages and %d delivered outbox rows in %.0f s (batched JDBC)%n",
+        total, messages, messages / 2, s));
   }
 }
