@@ -48,8 +48,8 @@ final class LauncherConfig {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("illbridge.home", home.toString());
     d.put("org.osgi.framework.storage", "${illbridge.home}/data/cache");
-    // A fresh cache each start: bundle/ is the source of truth, deploy/ is re-read by FileInstall.
-    d.put("org.osgi.framework.storage.clean", "onFirstInit");
+    // The cache is kept between starts: bundles uploaded in the console and configurations made
+    // there survive a restart. The launcher keeps the bundles of bundle/ in step with the folder.
     d.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*");
     // slf4j is on the launcher class path: bundles import it from the system bundle. Both the 2.x
     // and the 1.7 version range are offered because third-party bundles still import [1.7,2).

@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,16 +91,49 @@ final class Server {
     }
   }
 
+  /**
+   * Makes the framework's bundles match bundle/: installs new jars, updates a jar that changed
+   * since it was installed, uninstalls bundles whose jar left bundle/ (an upgrade of the
+   * distribution). Bundles installed by other means (console upload, deploy/) are left alone, so
+   * they survive a restart: the OSGi cache under data/ is kept between starts.
+   */
   private List<Bundle> installBundles(Path dir) throws IOException, BundleException {
     List<Path> jars;
     try (Stream<Path> s = Files.list(dir)) {
       jars = s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     }
+    BundleContext context = framework.getBundleContext();
+    String dirLocation = dir.toUri().toString();
+    Set<String> shipped = new HashSet<>();
     List<Bundle> bundles = new ArrayList<>();
+    List<Bundle> changed = new ArrayList<>();
     for (Path jar : jars) {
+      String location = jar.toUri().toString();
+      shipped.add(location);
+      Bundle existing = context.getBundle(location);
       try (InputStream in = Files.newInputStream(jar)) {
-        bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
+        if (existing == null) {
+          bundles.add(context.installBundle(location, in));
+        } else {
+          if (Files.getLastModifiedTime(jar).toMillis() > existing.getLastModified()) {
+            existing.update(in);
+            changed.add(existing);
+          }
+          bundles.add(existing);
+        }
       }
+    }
+    for (Bundle b : context.getBundles()) {
+      if (b.getLocation().startsWith(dirLocation) && !shipped.contains(b.getLocation())) {
+        LOG.info("Uninstalling {}: its jar is no longer in bundle/", b.getSymbolicName());
+        b.uninstall();
+        changed.add(b);
+      }
+    }
+    if (!changed.isEmpty()) {
+      LOG.info("{} bundle(s) of bundle/ changed since the last start", changed.size());
+      // the framework is not started yet: a refresh now only drops the old revisions
+      framework.adapt(FrameworkWiring.class).refreshBundles(changed);
     }
     return bundles;
   }

@@ -74,6 +74,21 @@ class HotDeployIT {
   }
 
   @Test
+  void dialectUploadedOnTheBundlesPageIsStillActiveAfterARestart() throws Exception {
+    Await.until("no example bundle left by another test", WAIT, () -> console.bundle(EXAMPLE) == null);
+    console.upload(EXAMPLE + ".jar", Files.readAllBytes(exampleJar));
+    Await.until("dialect service from upload", WAIT, HotDeployIT::dialectRegistered);
+
+    server.restart();
+    Await.until("dialect service after the restart", WAIT, HotDeployIT::dialectRegistered);
+    assertEquals("Active", console.bundle(EXAMPLE).path("state").asText());
+
+    long id = console.bundle(EXAMPLE).path("id").asLong();
+    console.postForm("/system/console/bundles/" + id, Map.of("action", "uninstall"), Map.of());
+    Await.until("uninstalled", WAIT, () -> console.bundle(EXAMPLE) == null);
+  }
+
+  @Test
   void bundleWithMissingImportStaysInstalledWithTheReasonShown() throws Exception {
     Manifest m = new Manifest();
     Attributes a = m.getMainAttributes();

@@ -87,6 +87,15 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the server (SIGTERM, as an admin's Ctrl-C) and starts it again on the same folder. */
+  ServerProcess restart() throws Exception {
+    close();
+    synchronized (output) {
+      output.clear();
+    }
+    return start();
+  }
+
   /** Starts the server and waits until the web console answers (401 before login). */
   ServerProcess start() throws Exception {
     ProcessBuilder pb =
