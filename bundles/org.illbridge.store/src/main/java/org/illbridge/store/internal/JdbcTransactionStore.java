@@ -129,7 +129,9 @@ public class JdbcTransactionStore implements TransactionStore {
 
   private static void pause(int attempt) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+      // Exponential with jitter (up to 10, 20, 40, 80, 160 ms): under load a lost race is often
+      // to a transaction that is waiting for its log flush, so retrying at once loses again.
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while retrying a unit of work", e);

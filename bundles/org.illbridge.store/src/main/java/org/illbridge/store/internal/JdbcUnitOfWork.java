@@ -138,11 +138,24 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
   private Optional<MessageRecord> findByDedupeKey(String partnerKey, Direction direction, String key)
       throws SQLException {
-    try (PreparedStatement ps = c().prepareStatement(JdbcTransactionStore.MESSAGE_SELECT
-        + " WHERE m.PARTNER_KEY = ? AND m.DIRECTION = ? AND m.DEDUPE_KEY = ?")) {
+    // Every inbound message asks; nearly always the answer is no. This first statement reads only
+    // the dedupe index (UQ_MESSAGE_DEDUPE holds all three columns and the row id), the full
+    // record with its transaction is read for a duplicate only.
+    long id;
+    try (PreparedStatement ps = c().prepareStatement(
+        "SELECT ID FROM MESSAGE_LOG WHERE PARTNER_KEY = ? AND DIRECTION = ? AND DEDUPE_KEY = ?")) {
       ps.setString(1, partnerKey);
       ps.setString(2, direction.name());
       ps.setString(3, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        id = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps = c().prepareStatement(JdbcTransactionStore.MESSAGE_SELECT + " WHERE m.ID = ?")) {
+      ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(JdbcTransactionStore.message(rs)) : Optional.empty();
       }
@@ -237,7 +250,19 @@ final class JdbcUnitOfWork implements UnitOfWork {
           return Optional.empty();
         }
       }
-      return JdbcTransactionStore.findTransaction(c(), bridgeKey);
+      try (PreparedStatement ps = c().prepareStatement("SELECT " + JdbcTransactionStore.TX_COLUMNS
+          + " FROM ILL_TRANSACTION t WHERE t.BRIDGE_KEY = ?")) {
+        ps.setString(1, bridgeKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          // The row id, so that the message result, outbox rows and timers of this unit of work
+          // do not look it up again.
+          txIds.put(bridgeKey, rs.getLong("ID"));
+          return Optional.of(JdbcTransactionStore.transaction(rs));
+        }
+      }
     } catch (SQLException e) {
       throw Jdbc.translate("locking transaction " + bridgeKey, e);
     }
