@@ -71,14 +71,10 @@ class ReplaceDialectWhileFlowingIT {
               + ");\n    } catch (InterruptedException e) {\n      Thread.currentThread().interrupt();\n    }\n  }");
     });
     home = new HomeSystem();
-    bridge = Bridge.prepare("replace-dialect");
-    admin = new BridgeAdmin(bridge);
-    admin.setConsolePassword();
-    bridge.installSimulator();
-    bridge.homePartner(HomeSystem.AGENCY, home.port());
     // deployed under a version-less name, so that 2.0.0 replaces the file (a bundle update)
-    Files.copy(v1, bridge.home.resolve("deploy/acme-dialect.jar"));
-    bridge.start();
+    bridge = BridgeAdmin.startFresh("replace-dialect", home,
+        b -> Files.copy(v1, b.home.resolve("deploy/acme-dialect.jar")));
+    admin = new BridgeAdmin(bridge);
   }
 
   @AfterAll

@@ -35,12 +35,8 @@ class TemplateDialectIT {
   static void start() throws Exception {
     dialectJar = DialectProject.build("template", "1.0.0", UnaryOperator.identity());
     home = new HomeSystem();
-    bridge = Bridge.prepare("template-dialect");
+    bridge = BridgeAdmin.startFresh("template-dialect", home, b -> { });
     admin = new BridgeAdmin(bridge);
-    admin.setConsolePassword();
-    bridge.installSimulator();
-    bridge.homePartner(HomeSystem.AGENCY, home.port());
-    bridge.start();
   }
 
   @AfterAll
