@@ -65,6 +65,10 @@ final class LauncherConfig {
     d.put("felix.fileinstall.poll", "1000");
     d.put("felix.fileinstall.noInitialDelay", "true");
     d.put("felix.fileinstall.log.level", "2");
+    // conf/ is read, never written: FileInstall's write-back rewrites every cfg file in place at
+    // start, and a file caught half-written was saved back empty (seen in about 1 start in 5).
+    // Changes made on the console's Configuration page persist in data/cache instead.
+    d.put("felix.fileinstall.enableConfigSave", "false");
     // The console is not served until the ILL Bridge security provider is registered, so the
     // web console's built-in admin/admin never answers.
     d.put("felix.webconsole.security.providers", "illbridge");
