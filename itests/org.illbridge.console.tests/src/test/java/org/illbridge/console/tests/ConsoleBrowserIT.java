@@ -142,6 +142,8 @@ class ConsoleBrowserIT {
     driver.get("http://admin:" + PASSWORD + "@127.0.0.1:" + server.httpPort + "/system/console/illbridge-dashboard");
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard-counts")));
     assertTrue(driver.getPageSource().contains("Messages waiting to be sent"));
+    assertTrue(driver.findElement(By.id("dashboard-as-of")).getText().startsWith("Figures as of "),
+        "the dashboard says how fresh its cached figures are");
     driver.get(console("illbridge-dashboard"));
     WebElement canvas = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("per-minute")));
     assertTrue(canvas.isDisplayed());

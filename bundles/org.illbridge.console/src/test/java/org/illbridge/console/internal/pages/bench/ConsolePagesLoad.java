@@ -32,6 +32,7 @@ public final class ConsolePagesLoad {
   public static void main(String[] args) throws Exception {
     int total = Integer.getInteger("bench.transactions", 100_000);
     int messages = Integer.getInteger("bench.messages", 100_000);
+    int n = Integer.getInteger("bench.iterations", 200); // timed renders per page (after n/10 warm-up)
     Path dir = Path.of(System.getProperty("bench.dir", "target/console-bench"));
     StringBuilder report = new StringBuilder();
     boolean fresh = !Files.exists(dir.resolve("db"));
@@ -48,48 +49,48 @@ public final class ConsolePagesLoad {
       JdbcOutbox outbox = new JdbcOutbox(db.dataSource(), clock);
       TransactionsPage tx = new TransactionsPage(store, directory, outbox);
       ThreadLocalRandom r = ThreadLocalRandom.current();
-      measure(report, "transactions page (first page of 50, no filter)", 200, i -> {
+      measure(report, "transactions page (first page of 50, no filter)", n, i -> {
         render(tx, new Fakes.Request());
         return null;
       });
-      measure(report, "search by any id (requester or supplier tx id)", 200, i -> {
+      measure(report, "search by any id (requester or supplier tx id)", n, i -> {
         render(tx, new Fakes.Request().param("q", "REQ-" + r.nextInt(total)));
         return null;
       });
-      measure(report, "search by partner + state", 200, i -> {
+      measure(report, "search by partner + state", n, i -> {
         render(tx, new Fakes.Request().param("partner", "lender-" + r.nextInt(200))
             .param("state", STATES[r.nextInt(STATES.length)].name()));
         return null;
       });
-      measure(report, "search by creation date range (one day)", 200, i -> {
+      measure(report, "search by creation date range (one day)", n, i -> {
         render(tx, new Fakes.Request().param("from", "2024-01-02").param("to", "2024-01-02"));
         return null;
       });
-      measure(report, "one transaction (timeline of its messages)", 200, i -> {
+      measure(report, "one transaction (timeline of its messages)", n, i -> {
         render(tx, new Fakes.Request().param("tx", "IB-BENCH-" + r.nextInt(Math.min(total, messages / 2))));
         return null;
       });
       // What the transaction page's time is made of: each store call it makes, alone.
       int withMessages = Math.max(1, Math.min(total, messages / 2));
-      measure(report, "  one transaction: store.find(key)", 200, i -> {
+      measure(report, "  one transaction: store.find(key)", n, i -> {
         store.find("IB-BENCH-" + r.nextInt(withMessages));
         return null;
       });
-      measure(report, "  one transaction: store.messages(key)", 200, i -> {
+      measure(report, "  one transaction: store.messages(key)", n, i -> {
         store.messages("IB-BENCH-" + r.nextInt(withMessages));
         return null;
       });
-      measure(report, "  one transaction: store.rawMessage(id) for each message", 200, i -> {
+      measure(report, "  one transaction: store.rawMessage(id) for each message", n, i -> {
         for (var m : store.messages("IB-BENCH-" + r.nextInt(withMessages))) {
           store.rawMessage(m.id());
         }
         return null;
       });
-      measure(report, "  one transaction: outbox.list(bridge key)", 200, i -> {
+      measure(report, "  one transaction: outbox.list(bridge key)", n, i -> {
         outbox.list(new OutboxQuery(null, null, "IB-BENCH-" + r.nextInt(withMessages), 100, null));
         return null;
       });
-      measure(report, "  one transaction: store.audit(bridge key)", 200, i -> {
+      measure(report, "  one transaction: store.audit(bridge key)", n, i -> {
         store.audit("IB-BENCH-" + r.nextInt(withMessages), null, 50, null);
         return null;
       });
@@ -106,16 +107,16 @@ public final class ConsolePagesLoad {
         return null;
       });
       DashboardPage cachedDashboard = new DashboardPage(store, outbox);
-      measure(report, "dashboard, cached (as a busy console sees it)", 200, i -> {
+      measure(report, "dashboard, cached (as a busy console sees it)", n, i -> {
         render(cachedDashboard, new Fakes.Request());
         return null;
       });
-      storeSideCandidates(db, report, withMessages, r);
+      storeSideCandidates(db, report, withMessages, r, n);
       measure(report, "dashboard, uncached (per-minute scan of 24 h of log + counts)", 10, i -> {
         render(new DashboardPage(store, outbox), new Fakes.Request());
         return null;
       });
-      measure(report, "audit log page", 100, i -> {
+      measure(report, "audit log page", n, i -> {
         render(new AuditPage(store), new Fakes.Request());
         return null;
       });
@@ -130,23 +131,23 @@ public final class ConsolePagesLoad {
    * Not the store's code: the queries a store-side fix would use, timed on the same data, so the
    * report can say exactly what the store needs (see itests/benchmarks/console.md).
    */
-  static void storeSideCandidates(DerbyDatabase db, StringBuilder report, int withMessages, ThreadLocalRandom r)
+  static void storeSideCandidates(DerbyDatabase db, StringBuilder report, int withMessages, ThreadLocalRandom r, int n)
       throws Exception {
     try (Connection c = db.dataSource().getConnection()) {
       String columns = "SELECT m.ID, m.PARTNER_KEY, m.DIRECTION, m.PROTOCOL, m.MESSAGE_TYPE, m.RAW_SIZE, m.SUMMARY,"
           + " m.LOGGED_AT, m.RESULT FROM MESSAGE_LOG m";
-      measure(report, "  candidate: messages WHERE TX_ID = (SELECT ID ...) [today]", 20, i ->
+      measure(report, "  candidate: messages WHERE TX_ID = (SELECT ID ...) [today]", Math.max(5, n / 10), i ->
           query(c, columns + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID",
               "IB-BENCH-" + r.nextInt(withMessages)));
-      measure(report, "  candidate: messages JOIN ... WHERE t.BRIDGE_KEY = ?", 200, i ->
+      measure(report, "  candidate: messages JOIN ... WHERE t.BRIDGE_KEY = ?", n, i ->
           query(c, columns + " JOIN ILL_TRANSACTION t ON t.ID = m.TX_ID WHERE t.BRIDGE_KEY = ? ORDER BY m.ID",
               "IB-BENCH-" + r.nextInt(withMessages)));
-      measure(report, "  candidate: messages WHERE TX_ID = ? (id read first)", 200, i -> {
+      measure(report, "  candidate: messages WHERE TX_ID = ? (id read first)", n, i -> {
         long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
             "IB-BENCH-" + r.nextInt(withMessages));
         return query(c, columns + " WHERE m.TX_ID = ? ORDER BY m.ID", id);
       });
-      measure(report, "  candidate: outbox rows WHERE TX_ID = ? (id read first)", 200, i -> {
+      measure(report, "  candidate: outbox rows WHERE TX_ID = ? (id read first)", n, i -> {
         long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
             "IB-BENCH-" + r.nextInt(withMessages));
         return query(c, "SELECT o.ID, o.STATUS FROM OUTBOX o WHERE o.TX_ID = ? ORDER BY o.ID DESC", id);
