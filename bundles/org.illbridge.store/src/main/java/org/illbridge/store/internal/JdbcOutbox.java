@@ -239,6 +239,15 @@ public class JdbcOutbox implements Outbox {
     return JdbcTransactionStore.read(dataSource, "listing the outbox", c -> list(c, q));
   }
 
+  static Long txId(Connection c, String bridgeKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?")) {
+      ps.setString(1, bridgeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
   static Page<OutboxItem> list(Connection c, OutboxQuery q) throws SQLException {
     int limit = Jdbc.checkLimit(q.limit());
     long before = Jdbc.parseCursor(q.cursor());
@@ -253,8 +262,14 @@ public class JdbcOutbox implements Outbox {
       params.add(q.partnerKey());
     }
     if (q.bridgeKey() != null) {
-      sql.append(" AND t.BRIDGE_KEY = ?");
-      params.add(q.bridgeKey());
+      // By the transaction's row id (IX_OUTBOX_TX_ID, V3), not through the join: Derby would walk
+      // the whole outbox newest first looking for the transaction's rows.
+      Long txId = txId(c, q.bridgeKey());
+      if (txId == null) {
+        return new Page<>(List.of(), null);
+      }
+      sql.append(" AND o.TX_ID = ?");
+      params.add(txId);
     }
     sql.append(" ORDER BY o.ID DESC FETCH FIRST ").append(limit + 1).append(" ROWS ONLY");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

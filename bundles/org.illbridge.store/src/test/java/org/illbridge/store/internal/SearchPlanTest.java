@@ -96,6 +96,28 @@ class SearchPlanTest {
     assertEquals("IB-PLAN-" + (ROWS - 1), all.items().get(0).bridgeKey());
   }
 
+  @Test
+  void aTransactionsMessagesAreReadFromItsIndexRangeNotByScanningTheLog() throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO MESSAGE_LOG (TX_ID, PARTNER_KEY, DIRECTION,"
+            + " PROTOCOL, RAW, RAW_SIZE, CONTAINS_PATRON, REDACTED, LOGGED_AT, DUPLICATE_COUNT)"
+            + " VALUES ((SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?), 'lender-1', 'INBOUND',"
+            + " 'ISO18626', ?, 1, FALSE, FALSE, ?, 0)")) {
+      for (int i = 0; i < ROWS; i++) {
+        ps.setString(1, "IB-PLAN-" + (i % 50));
+        ps.setBytes(2, new byte[] {1});
+        ps.setLong(3, 2_000_000L + i);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    assertEquals(ROWS / 50, store.messages("IB-PLAN-7").size());
+    String plan = plans.get(plans.size() - 1);
+    assertFalse(plan.contains("Table Scan ResultSet for MESSAGE_LOG"), plan);
+    assertTrue(plan.contains("Number of rows visited=" + (ROWS / 50 + 1)) || plan.contains("Number of rows visited="
+        + ROWS / 50), () -> "the message log index range is the transaction's rows:\n" + plan);
+  }
+
   private void assertReadFromIndexWithoutSort(String index) {
     String plan = plans.get(plans.size() - 1);
     assertTrue(plan.contains("using index " + index), () -> "expected a scan of " + index + ":\n" + plan);
