@@ -223,7 +223,7 @@ final class Iso18626Load {
           satSampler.close();
           satWindow = (lastAtLender - satStart) / 1e9;
           acceptedPerSecond = accepted.get() / ((acceptedEnd - satStart) / 1e9);
-          deliveredPerSecond = delivered / satWindow;
+          deliveredPerSecond = satWindow > 0 ? delivered / satWindow : 0;
           if (delivered < accepted.get()) {
             errors.merge("saturation: accepted but not at the lender within " + drainSeconds + " s",
                 accepted.get() - delivered, Integer::sum);
