@@ -46,7 +46,7 @@ stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "median %d,
   echo "# Start-up benchmark (issue 3)"
   echo
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $RUNS runs, by \`itests/benchmarks/startup.sh\`;"
-  echo "load average before the runs: $LOAD (other builds were running on the machine)."
+  echo "load average before the runs: $LOAD."
   echo
   echo "| measure | result | target |"
   echo "|---|---|---|"
