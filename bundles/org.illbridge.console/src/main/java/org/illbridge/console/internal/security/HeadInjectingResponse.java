@@ -132,6 +132,15 @@ final class HeadInjectingResponse extends HttpServletResponseWrapper {
     }
   }
 
+  /** Flushes what the injector still holds; its sink's IOException comes back unwrapped. */
+  private static void finish(HeadInjector injector) throws IOException {
+    try {
+      injector.finish();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   private static final class InjectingWriter extends Writer {
     private final Writer out;
     private final HeadInjector injector;
@@ -177,11 +186,7 @@ final class HeadInjectingResponse extends HttpServletResponseWrapper {
     }
 
     void finishInjection() throws IOException {
-      try {
-        injector.finish();
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      finish(injector);
     }
 
     @Override
@@ -246,11 +251,7 @@ final class HeadInjectingResponse extends HttpServletResponseWrapper {
     }
 
     void finishInjection() throws IOException {
-      try {
-        injector.finish();
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      finish(injector);
     }
 
     @Override
