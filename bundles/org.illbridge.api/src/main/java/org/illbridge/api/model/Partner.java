@@ -1,7 +1,10 @@
 package org.illbridge.api.model;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A library the bridge exchanges messages with, as kept in the partner directory.
@@ -19,6 +22,9 @@ import java.util.Objects;
  *     warning
  * @param notesAllowed false when notes must not be sent to this partner (seed 000)
  * @param enabled false when the partner is switched off by an admin
+ * @param settings per-partner dialect settings ({@code setting.<key>=value} in a partner
+ *     configuration file), which a dialect prefers over its dialect-wide default; never null,
+ *     sorted by key, unmodifiable (since 1.1.0)
  */
 public record Partner(
     String key,
@@ -31,14 +37,43 @@ public record Partner(
     boolean blocked,
     boolean strictParsing,
     boolean notesAllowed,
-    boolean enabled) {
+    boolean enabled,
+    Map<String, String> settings) {
 
   public Partner {
     Objects.requireNonNull(key, "key");
+    settings = settings == null || settings.isEmpty() ? Map.of()
+        : Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+    settings.forEach((k, v) -> {
+      Objects.requireNonNull(k, "setting key");
+      Objects.requireNonNull(v, "setting value");
+    });
     Objects.requireNonNull(protocol, "protocol");
     ids = ids == null ? List.of() : List.copyOf(ids);
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     dialectId = dialectId == null || dialectId.isBlank() ? "standard" : dialectId;
+  }
+
+  /**
+   * A partner without dialect settings: the constructor of version 1.0, kept so that code built
+   * against it still links.
+   */
+  public Partner(String key, String name, List<AgencyId> ids, Protocol protocol, String dialectId,
+      List<Endpoint> endpoints, int daysToRespond, boolean blocked, boolean strictParsing,
+      boolean notesAllowed, boolean enabled) {
+    this(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked, strictParsing,
+        notesAllowed, enabled, Map.of());
+  }
+
+  /** The partner's value for a dialect setting, or null when it has none. */
+  public String setting(String name) {
+    return settings.get(name);
+  }
+
+  /** This partner with other dialect settings. */
+  public Partner withSettings(Map<String, String> newSettings) {
+    return new Partner(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked,
+        strictParsing, notesAllowed, enabled, newSettings);
   }
 
   /** The identifier to use when sending (the first one listed). */

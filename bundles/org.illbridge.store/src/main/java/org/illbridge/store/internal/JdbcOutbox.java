@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.illbridge.api.model.MessageType;
 import org.illbridge.api.store.Outbox;
@@ -39,8 +38,17 @@ public class JdbcOutbox implements Outbox {
   private static final String FIFO = " AND NOT EXISTS (SELECT 1 FROM OUTBOX e WHERE e.ORDERING_KEY ="
       + " o.ORDERING_KEY AND e.ID < o.ID AND e.STATUS <> 'DELIVERED' AND e.STATUS <> 'DISCARDED')";
 
+  /** How often the claim rescans the pending rows for partners the hints missed. */
+  static final long RESCAN_MILLIS = 30_000;
+  /** How often the claim looks for rows whose lease ran out. */
+  static final long LEASE_CHECK_MILLIS = 5_000;
+
   private final DataSource dataSource;
   private final Clock clock;
+  private final OutboxHints hints;
+  private long nextRescanMillis = Long.MIN_VALUE;
+  private long nextLeaseCheckMillis = Long.MIN_VALUE;
+  private int rotation;
 
   @Activate
   public JdbcOutbox(@Reference(target = "(illbridge.datasource=store)") DataSource dataSource) {
@@ -50,89 +58,176 @@ public class JdbcOutbox implements Outbox {
   public JdbcOutbox(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.hints = OutboxHints.of(dataSource);
   }
 
+  /**
+   * Claims due rows partner by partner, each from its own index range, so the cost is the rows
+   * claimed, not the backlog: which partners may have due rows comes from {@link OutboxHints}
+   * (rows enqueued, slots freed, retries due) plus a rescan of the pending rows every {@value
+   * #RESCAN_MILLIS} ms, and rows whose lease ran out are looked for every {@value
+   * #LEASE_CHECK_MILLIS} ms. Within a partner the oldest due rows go first; FIFO per ordering key
+   * holds because a row is claimable only when no earlier row of its key is unsettled.
+   */
   @Override
-  public List<OutboxItem> claimDue(Instant now, int max, int perPartnerLimit,
+  public synchronized List<OutboxItem> claimDue(Instant now, int max, int perPartnerLimit,
       Map<String, Integer> inFlight, Duration lease) {
     if (max < 1 || perPartnerLimit < 1) {
       throw new IllegalArgumentException("claim sizes must be positive");
     }
     Map<String, Integer> held = inFlight == null ? Map.of() : inFlight;
-    Set<String> excludedPartners = new java.util.TreeSet<>();
-    held.forEach((partner, n) -> {
-      if (n != null && n >= perPartnerLimit) {
-        excludedPartners.add(partner);
-      }
-    });
+    long nowMillis = now.toEpochMilli();
+    // Hints taken out below and not settled by the claim go back after the commit.
+    Map<String, Long> back = new HashMap<>();
+    List<String> partners = List.of();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<OutboxItem> candidates = new ArrayList<>();
-        // Fetch more than needed: some candidates are dropped by the per-partner limit.
-        int fetch = Math.min(Jdbc.MAX_PAGE, max * 4);
-        candidates.addAll(candidates(c, "o.STATUS = 'PENDING' AND o.NEXT_ATTEMPT_AT <= ?",
-            "o.NEXT_ATTEMPT_AT, o.ID", now, excludedPartners, fetch));
-        // Rows of a crashed worker come back once their lease ran out.
-        candidates.addAll(candidates(c, "o.STATUS = 'IN_FLIGHT' AND o.LEASE_UNTIL <= ?",
-            "o.LEASE_UNTIL, o.ID", now, excludedPartners, fetch));
+        if (nowMillis >= nextRescanMillis) {
+          rescan(c);
+          nextRescanMillis = nowMillis + RESCAN_MILLIS;
+        }
         Map<String, Integer> perPartner = new HashMap<>();
         List<OutboxItem> claimed = new ArrayList<>();
         try (PreparedStatement up = c.prepareStatement("UPDATE OUTBOX SET STATUS = 'IN_FLIGHT',"
             + " LEASE_UNTIL = ?, LAST_ATTEMPT_AT = ? WHERE ID = ? AND (STATUS = 'PENDING'"
             + " OR (STATUS = 'IN_FLIGHT' AND LEASE_UNTIL <= ?))")) {
-          for (OutboxItem item : candidates) {
-            if (claimed.size() == max) {
-              break;
+          if (nowMillis >= nextLeaseCheckMillis) {
+            // Rows of a crashed or stuck worker come back once their lease ran out.
+            for (OutboxItem item : expiredLeases(c, now, Math.min(Jdbc.MAX_PAGE, max * 4))) {
+              if (claimed.size() == max) {
+                break;
+              }
+              int n = perPartner.getOrDefault(item.partnerKey(), 0);
+              if (n + held.getOrDefault(item.partnerKey(), 0) < perPartnerLimit
+                  && claim(c, up, item, now, lease, claimed)) {
+                perPartner.put(item.partnerKey(), n + 1);
+              }
             }
-            int n = perPartner.getOrDefault(item.partnerKey(), 0);
-            if (n + held.getOrDefault(item.partnerKey(), 0) >= perPartnerLimit) {
+            nextLeaseCheckMillis = nowMillis + LEASE_CHECK_MILLIS;
+          }
+          partners = hints.takeDue(nowMillis);
+          int start = partners.isEmpty() ? 0 : Math.floorMod(rotation++, partners.size());
+          for (int i = 0; i < partners.size(); i++) {
+            String partner = partners.get((start + i) % partners.size());
+            int busy = held.getOrDefault(partner, 0) + perPartner.getOrDefault(partner, 0);
+            int want = Math.min(perPartnerLimit - busy, max - claimed.size());
+            if (want <= 0) {
+              back.put(partner, 0L); // still has work: looked at again when a slot frees
               continue;
             }
-            setInstant(up, 1, now.plus(lease));
-            setInstant(up, 2, now);
-            up.setLong(3, item.id());
-            setInstant(up, 4, now);
-            if (up.executeUpdate() == 1) {
-              perPartner.put(item.partnerKey(), n + 1);
-              claimed.add(withPayload(c, item, OutboxStatus.IN_FLIGHT, now));
+            List<OutboxItem> rows = partnerCandidates(c, partner, now, want);
+            int got = 0;
+            for (OutboxItem item : rows) {
+              if (claim(c, up, item, now, lease, claimed)) {
+                got++;
+              }
+            }
+            perPartner.merge(partner, got, Integer::sum);
+            if (rows.size() >= want || busy + got > 0) {
+              // More may be due, or rows in flight will settle and free their successors.
+              back.put(partner, 0L);
+            } else {
+              Long next = nextDue(c, partner, now);
+              if (next != null) {
+                back.put(partner, next);
+              }
             }
           }
         }
         c.commit();
+        back.forEach(hints::later);
         return claimed;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     } catch (SQLException e) {
+      partners.forEach(p -> hints.later(p, 0L));
       throw Jdbc.translate("claiming outbox rows", e);
+    } catch (RuntimeException e) {
+      partners.forEach(p -> hints.later(p, 0L));
+      throw e;
     }
   }
 
-  private static List<OutboxItem> candidates(Connection c, String where, String order, Instant now,
-      Set<String> excluded, int fetch) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(FROM).append(" WHERE ")
-        .append(where);
-    List<String> ex = excluded == null ? List.of() : new ArrayList<>(excluded);
-    if (!ex.isEmpty()) {
-      sql.append(" AND o.PARTNER_KEY NOT IN (").append("?,".repeat(ex.size() - 1)).append("?)");
+  private static boolean claim(Connection c, PreparedStatement up, OutboxItem item, Instant now,
+      Duration lease, List<OutboxItem> claimed) throws SQLException {
+    setInstant(up, 1, now.plus(lease));
+    setInstant(up, 2, now);
+    up.setLong(3, item.id());
+    setInstant(up, 4, now);
+    if (up.executeUpdate() == 1) {
+      claimed.add(withPayload(c, item, OutboxStatus.IN_FLIGHT, now));
+      return true;
     }
-    sql.append(FIFO).append(" ORDER BY ").append(order).append(" FETCH FIRST ").append(fetch)
-        .append(" ROWS ONLY");
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      setInstant(ps, 1, now);
-      for (int i = 0; i < ex.size(); i++) {
-        ps.setString(i + 2, ex.get(i));
+    return false;
+  }
+
+  /** Every partner with a pending row becomes a hint: the safety net under the hints. */
+  private void rescan(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT DISTINCT PARTNER_KEY FROM OUTBOX WHERE STATUS = 'PENDING'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        hints.later(rs.getString(1), 0L);
       }
+    }
+  }
+
+  /**
+   * A partner's claimable rows, oldest first, read in order from {@code IX_OUTBOX_PARTNER}
+   * (partner, status, id): Derby stops after {@code fetch} rows without sorting. Rows waiting for
+   * a retry are stepped over, which costs only while the partner is failing (then its hint comes
+   * back only when its next retry is due).
+   */
+  static List<OutboxItem> partnerCandidates(Connection c, String partner, Instant now, int fetch)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+        + " WHERE o.PARTNER_KEY = ? AND o.STATUS = 'PENDING' AND o.NEXT_ATTEMPT_AT <= ?" + FIFO
+        + " ORDER BY o.ID FETCH FIRST " + fetch + " ROWS ONLY")) {
+      ps.setString(1, partner);
+      setInstant(ps, 2, now);
+      return items(ps);
+    }
+  }
+
+  /** When the partner's next pending row falls due after {@code now}, or null if none does. */
+  private static Long nextDue(Connection c, String partner, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MIN(NEXT_ATTEMPT_AT) FROM OUTBOX"
+        + " WHERE PARTNER_KEY = ? AND STATUS = 'PENDING' AND NEXT_ATTEMPT_AT > ?")) {
+      ps.setString(1, partner);
+      setInstant(ps, 2, now);
       try (ResultSet rs = ps.executeQuery()) {
-        List<OutboxItem> list = new ArrayList<>();
-        while (rs.next()) {
-          list.add(item(rs, null));
-        }
-        return list;
+        long v = rs.next() ? rs.getLong(1) : 0;
+        return v == 0 && rs.wasNull() ? null : v;
       }
     }
+  }
+
+  private static List<OutboxItem> expiredLeases(Connection c, Instant now, int fetch)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+        + " WHERE o.STATUS = 'IN_FLIGHT' AND o.LEASE_UNTIL <= ?" + FIFO
+        + " ORDER BY o.LEASE_UNTIL, o.ID FETCH FIRST " + fetch + " ROWS ONLY")) {
+      setInstant(ps, 1, now);
+      return items(ps);
+    }
+  }
+
+  private static List<OutboxItem> items(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      List<OutboxItem> list = new ArrayList<>();
+      while (rs.next()) {
+        list.add(item(rs, null));
+      }
+      return list;
+    }
+  }
+
+  /** The worker's wake-up: new rows, freed slots and due retries signal it. */
+  OutboxHints hints() {
+    return hints;
   }
 
   private static OutboxItem withPayload(Connection c, OutboxItem i, OutboxStatus status, Instant now)
@@ -196,6 +291,9 @@ public class JdbcOutbox implements Outbox {
               item.partnerKey(), "outbox row " + id + " (" + item.messageType() + ")");
         }
         c.commit();
+        if (changed) {
+          hints.due(item.partnerKey(), 0L);
+        }
         return changed;
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -104,6 +104,16 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
     if (new HashSet<>(p.ids()).size() != p.ids().size()) {
       throw new IllegalArgumentException("partner " + p.key() + " lists an agency id twice");
     }
+    p.settings().forEach((name, value) -> {
+      if (name.isBlank() || name.length() > 128) {
+        throw new IllegalArgumentException("partner " + p.key() + ": setting name '" + name
+            + "' must be 1-128 characters");
+      }
+      if (value.length() > 2000) {
+        throw new IllegalArgumentException("partner " + p.key() + ": setting " + name
+            + " is longer than 2000 characters");
+      }
+    });
     if (p.daysToRespond() < 0) {
       throw new IllegalArgumentException("days to respond must not be negative");
     }
@@ -175,7 +185,7 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
   }
 
   private static void writeChildren(Connection c, long id, Partner p) throws SQLException {
-    for (String table : List.of("PARTNER_AGENCY_ID", "PARTNER_ENDPOINT")) {
+    for (String table : List.of("PARTNER_AGENCY_ID", "PARTNER_ENDPOINT", "PARTNER_SETTING")) {
       try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE PARTNER_ID = ?")) {
         del.setLong(1, id);
         del.executeUpdate();
@@ -207,11 +217,24 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
         ps.executeBatch();
       }
     }
+    if (!p.settings().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO PARTNER_SETTING (PARTNER_ID, NAME, SETTING_VALUE) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, String> s : p.settings().entrySet()) {
+          ps.setLong(1, id);
+          ps.setString(2, s.getKey());
+          ps.setString(3, s.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
   }
 
   private static String describe(Partner p) {
     return p.name() + " " + p.ids() + " " + p.protocol() + "/" + p.dialectId()
-        + (p.blocked() ? " blocked" : "") + (p.enabled() ? "" : " disabled");
+        + (p.blocked() ? " blocked" : "") + (p.enabled() ? "" : " disabled")
+        + (p.settings().isEmpty() ? "" : " settings " + p.settings());
   }
 
   @Override
@@ -276,7 +299,8 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
         }
       }
       for (Map.Entry<Long, ResultRow> r : rows.entrySet()) {
-        entries.put(r.getKey(), r.getValue().toEntry(ids(c, r.getKey()), endpoints(c, r.getKey())));
+        entries.put(r.getKey(), r.getValue().toEntry(ids(c, r.getKey()), endpoints(c, r.getKey()),
+            settings(c, r.getKey())));
       }
       return new ArrayList<>(entries.values());
     });
@@ -311,6 +335,20 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
     }
   }
 
+  private static Map<String, String> settings(Connection c, long partnerId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT NAME, SETTING_VALUE FROM PARTNER_SETTING WHERE PARTNER_ID = ?")) {
+      ps.setLong(1, partnerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        Map<String, String> map = new LinkedHashMap<>();
+        while (rs.next()) {
+          map.put(rs.getString(1), rs.getString(2));
+        }
+        return map;
+      }
+    }
+  }
+
   /** The PARTNER row, read before its children. */
   private record ResultRow(String key, String name, Protocol protocol, String dialect, int days,
       boolean blocked, boolean strict, boolean notes, boolean enabled, InboundAuth auth,
@@ -327,9 +365,9 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
           instant(rs, "CREATED_AT"), instant(rs, "UPDATED_AT"), rs.getLong("VERSION"));
     }
 
-    PartnerEntry toEntry(List<AgencyId> ids, List<Endpoint> endpoints) {
+    PartnerEntry toEntry(List<AgencyId> ids, List<Endpoint> endpoints, Map<String, String> settings) {
       return new PartnerEntry(new Partner(key, name, ids, protocol, dialect, endpoints, days, blocked,
-          strict, notes, enabled), auth, created, updated, version);
+          strict, notes, enabled, settings), auth, created, updated, version);
     }
   }
 

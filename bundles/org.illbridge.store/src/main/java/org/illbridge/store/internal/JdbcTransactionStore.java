@@ -99,6 +99,11 @@ public class JdbcTransactionStore implements TransactionStore {
       c.setAutoCommit(false);
       T result = work.run(uow);
       c.commit();
+      if (!uow.enqueued().isEmpty()) {
+        // After the commit, so the woken worker's claim sees the rows.
+        OutboxHints hints = OutboxHints.of(dataSource);
+        uow.enqueued().forEach(hints::due);
+      }
       return result;
     } catch (SQLException e) {
       rollback(c);

@@ -40,10 +40,17 @@ final class JdbcUnitOfWork implements UnitOfWork {
   /** Bridge key to row id, so a unit of work looks each transaction up once. */
   private final Map<String, Long> txIds = new HashMap<>();
   private boolean open = true;
+  /** Partner key -> earliest due time of the rows this unit enqueued, hinted after commit. */
+  private final Map<String, Long> enqueued = new HashMap<>();
 
   JdbcUnitOfWork(Connection connection, Instant now) {
     this.connection = connection;
     this.now = now;
+  }
+
+  /** Partners with rows enqueued by this unit and their earliest due time (epoch millis). */
+  Map<String, Long> enqueued() {
+    return enqueued;
   }
 
   void close() {
@@ -359,6 +366,8 @@ final class JdbcUnitOfWork implements UnitOfWork {
         setInstant(ps, 10, now);
         setInstant(ps, 11, item.notBefore() == null ? now : item.notBefore());
         ps.executeUpdate();
+        long due = (item.notBefore() == null ? now : item.notBefore()).toEpochMilli();
+        enqueued.merge(item.partnerKey(), due, Math::min);
         return generatedId(ps);
       }
     } catch (SQLException e) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * perPartnerInFlight} rows of one partner occupy the pool, so a slow or dead partner can hold a
  * few threads but never the whole pool.
  *
- * <p>Plain Java: the DS component {@link OutboxWorkerComponent} drives it on a timer, tests drive
- * {@link #pollOnce()} by hand.
+ * <p>Plain Java: the DS component {@link OutboxWorkerComponent} drives it (woken by new rows and
+ * freed slots, with a timer as the fallback), tests drive {@link #pollOnce()} by hand.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -66,8 +66,19 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<Long, Boolean> held = new ConcurrentHashMap<>();
+  private final Runnable slotFreed;
 
   public OutboxDispatcher(Outbox outbox, OutboxDelivery delivery, Settings settings, Clock clock) {
+    this(outbox, delivery, settings, clock, () -> { });
+  }
+
+  /**
+   * @param slotFreed called after each delivery was recorded (its partner has a free slot and the
+   *     row's successors may be due): the worker polls again at once instead of on its timer
+   */
+  public OutboxDispatcher(Outbox outbox, OutboxDelivery delivery, Settings settings, Clock clock,
+      Runnable slotFreed) {
+    this.slotFreed = Objects.requireNonNull(slotFreed, "slotFreed");
     this.outbox = outbox;
     this.delivery = delivery;
     this.settings = settings;
@@ -128,6 +139,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     } finally {
       held.remove(item.id());
       inFlight.get(item.partnerKey()).decrementAndGet();
+      slotFreed.run();
     }
   }
 

@@ -2,9 +2,6 @@ package org.illbridge.store.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.illbridge.api.store.Outbox;
 import org.illbridge.api.store.OutboxDelivery;
 import org.osgi.service.component.annotations.Activate;
@@ -30,11 +27,12 @@ public class OutboxWorkerComponent {
       description = "Delivers outbound messages with retries; failing ones end in the dead letters.")
   public @interface Config {
     @AttributeDefinition(name = "Delivery threads", min = "1")
-    int threads() default 8;
+    int threads() default 16;
 
     @AttributeDefinition(name = "Deliveries per partner at once",
-        description = "Caps how many threads one slow or dead partner can hold.", min = "1")
-    int perPartnerInFlight() default 2;
+        description = "Caps how many threads one slow or dead partner can hold; also the most"
+            + " messages one partner receives at a time.", min = "1")
+    int perPartnerInFlight() default 8;
 
     @AttributeDefinition(name = "Attempts before dead letter", min = "1")
     int maxAttempts() default 12;
@@ -50,8 +48,10 @@ public class OutboxWorkerComponent {
     @AttributeDefinition(name = "Longest wait between retries (minutes)", min = "1")
     int maxBackoffMinutes() default 60;
 
-    @AttributeDefinition(name = "Poll interval (milliseconds)", min = "10")
-    int pollIntervalMillis() default 200;
+    @AttributeDefinition(name = "Poll interval (milliseconds)",
+        description = "Longest wait between two looks at the outbox; new messages and finished"
+            + " deliveries wake the worker at once.", min = "10")
+    int pollIntervalMillis() default 1000;
 
     @AttributeDefinition(name = "Lease (seconds)",
         description = "A claimed message returns to the queue after this long if its worker died;"
@@ -61,32 +61,51 @@ public class OutboxWorkerComponent {
 
   private final OutboxDispatcher dispatcher;
   private final int batchSize;
-  private final ScheduledExecutorService poller;
+  private final long intervalMillis;
+  private final OutboxHints hints;
+  private final Thread poller;
+  private volatile boolean running = true;
 
   @Activate
   public OutboxWorkerComponent(@Reference Outbox outbox, @Reference OutboxDelivery delivery, Config config) {
     this.batchSize = Math.max(16, config.threads() * 4);
     Duration initial = Duration.ofSeconds(Math.max(0, config.initialBackoffSeconds()));
     Duration max = Duration.ofMinutes(Math.max(1, config.maxBackoffMinutes()));
+    // The JDBC outbox shares its hints with the store's units of work: enqueues wake the worker.
+    this.hints = outbox instanceof JdbcOutbox jdbc ? jdbc.hints() : null;
     this.dispatcher = new OutboxDispatcher(outbox, delivery, new OutboxDispatcher.Settings(
         config.threads(), config.perPartnerInFlight(), batchSize,
         config.maxAttempts(), Duration.ofHours(config.maxAgeHours()), initial,
         max.compareTo(initial) < 0 ? initial : max, Duration.ofSeconds(config.leaseSeconds())),
-        Clock.systemUTC());
-    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "illbridge-outbox-poller");
-      t.setDaemon(true);
-      return t;
-    });
-    long interval = Math.max(10, config.pollIntervalMillis());
-    poller.scheduleWithFixedDelay(this::drain, interval, interval, TimeUnit.MILLISECONDS);
+        Clock.systemUTC(), hints == null ? () -> { } : hints::wake);
+    this.intervalMillis = Math.max(10, config.pollIntervalMillis());
+    this.poller = new Thread(this::run, "illbridge-outbox-poller");
+    poller.setDaemon(true);
+    poller.start();
     LOG.info("Outbox worker started: {} threads, {} per partner", config.threads(), config.perPartnerInFlight());
+  }
+
+  private void run() {
+    while (running) {
+      drain();
+      try {
+        if (hints == null) {
+          Thread.sleep(intervalMillis);
+        } else {
+          // Until woken, the poll interval, or the earliest retry the hints know of.
+          long untilDue = hints.nextDue() - System.currentTimeMillis();
+          hints.await(Math.max(1, Math.min(intervalMillis, untilDue)));
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private void drain() {
     try {
       // Keep claiming while full batches come back, so a backlog drains without poll gaps.
-      while (dispatcher.pollOnce() >= batchSize && !Thread.currentThread().isInterrupted()) {
+      while (running && dispatcher.pollOnce() >= batchSize) {
         if (dispatcher.inFlightCount() > 1000) {
           break;
         }
@@ -98,7 +117,13 @@ public class OutboxWorkerComponent {
 
   @Deactivate
   void deactivate() {
-    poller.shutdownNow();
+    running = false;
+    poller.interrupt();
+    try {
+      poller.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     dispatcher.close();
   }
 }

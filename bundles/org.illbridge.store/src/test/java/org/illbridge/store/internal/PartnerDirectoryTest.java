@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.illbridge.api.model.AgencyId;
 import org.illbridge.api.model.AgencyIdScheme;
 import org.illbridge.api.model.Endpoint;
@@ -101,6 +102,33 @@ class PartnerDirectoryTest {
     assertThrows(ConflictException.class, () -> directory.save(v1, "bob"), "stale version");
     assertEquals(List.of("partner.update", "partner.create"), store.audit(null, "ubc", 10, null)
         .items().stream().map(a -> a.action()).toList());
+  }
+
+  @Test
+  void dialectSettingsAreStoredReplacedAndRemoved() {
+    Partner withSettings = ubc(List.of()).withSettings(Map.of("pickupLocation", "Main desk",
+        "maxCost", "USD 25.00"));
+    PartnerEntry v1 = directory.save(PartnerEntry.of(withSettings, null), "admin");
+    assertEquals(withSettings, directory.get("ubc").orElseThrow().partner());
+    assertEquals("Main desk", directory.findByAgencyId(AgencyId.parse("NUC:BKU")).orElseThrow()
+        .partner().setting("pickupLocation"));
+
+    Partner changed = ubc(List.of()).withSettings(Map.of("maxCost", "USD 30.00"));
+    PartnerEntry v2 = directory.save(new PartnerEntry(changed, null, null, null, v1.version()), "admin");
+    assertEquals(Map.of("maxCost", "USD 30.00"), directory.get("ubc").orElseThrow().partner().settings(),
+        "a setting no longer given is removed, a changed one replaced");
+
+    directory.save(new PartnerEntry(ubc(List.of()), null, null, null, v2.version()), "admin");
+    assertEquals(Map.of(), directory.get("ubc").orElseThrow().partner().settings());
+  }
+
+  @Test
+  void aTooLongSettingIsRefusedClearly() {
+    Partner tooLong = ubc(List.of()).withSettings(Map.of("note", "x".repeat(2001)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> directory.save(PartnerEntry.of(tooLong, null), "a"));
+    assertTrue(e.getMessage().contains("note"), e.getMessage());
+    assertTrue(directory.get("ubc").isEmpty());
   }
 
   @Test
