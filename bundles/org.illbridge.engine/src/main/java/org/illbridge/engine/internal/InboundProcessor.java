@@ -50,6 +50,9 @@ public final class InboundProcessor implements InboundHandler {
   static final String RESULT_ACCEPTED = "accepted";
   static final String RESULT_LATE = "accepted:late-from-previous-lender";
   static final String RESULT_REVIEW = "accepted:pending-review";
+  static final String RESULT_OVERTAKEN = "accepted:overtaken";
+  static final String ACTION_OVERTAKEN = "transaction.message-overtaken";
+  static final String NOTICE_OVERTAKEN = "arrived-after-later-status";
   static final String ACTION_DUPLICATE_SUPPLY = "transaction.possible-duplicate-supply";
   /** Notice sent to the requester when a lender the rota moved on from ships anyway. */
   static final String NOTICE_DUPLICATE_SUPPLY = "possible-duplicate-supply";
@@ -254,6 +257,15 @@ public final class InboundProcessor implements InboundHandler {
       // The rota gave up on this (last) lender and told the requester Unfilled; it shipped anyway.
       flagDuplicateSupply(uow, tx, partner, "the last lender shipped after the request was reported unfilled");
       uow.setMessageResult(logged.messageId(), tx.bridgeKey(), RESULT_LATE, m.warnings());
+      return new InboundResult.Accepted(tx.bridgeKey(), false);
+    }
+    if (transition.isEmpty() && StateMachine.isOvertaken(tx.state(), match.side(), m.type())) {
+      // E.g. Will-Supply after the same lender's Shipped: kept, passed on marked, state unchanged.
+      uow.audit("engine", ACTION_OVERTAKEN, tx.bridgeKey(), partner.key(),
+          m.type() + " arrived while the transaction is already " + tx.state());
+      router.sendTo(uow, tx, Role.REQUESTER,
+          m.toBuilder().attribute(Router.ATTR_NOTICE, NOTICE_OVERTAKEN).build(), false);
+      uow.setMessageResult(logged.messageId(), tx.bridgeKey(), RESULT_OVERTAKEN, m.warnings());
       return new InboundResult.Accepted(tx.bridgeKey(), false);
     }
     if (transition.isEmpty()) {

@@ -167,6 +167,40 @@ public final class StateMachine {
         && byRole.getOrDefault(from, List.of()).stream().anyMatch(r -> r.validIn().contains(current));
   }
 
+  /** Where a lender's progress message or a state lies on the supply path; absent = not on it. */
+  private static final Map<MessageType, Integer> PROGRESS_MESSAGE = Map.of(
+      MessageType.EXPECT_TO_SUPPLY, 1, MessageType.WILL_SUPPLY, 1, MessageType.SHIPPED, 2);
+  private static final Map<TransactionState, Integer> PROGRESS_STATE = progressStates();
+
+  /**
+   * True when {@code type} from side {@code from} is not valid in {@code current} only because
+   * the transaction has already gone past the stage it reports: a lender's Will-Supply that
+   * arrives after its Shipped (two connections race, or the lender sent them out of order), a
+   * Shipped that arrives after the requester's Received. Such a message is stored and passed on
+   * with the state unchanged instead of being refused: the lender did nothing wrong and the
+   * requester should still see it.
+   */
+  public static boolean isOvertaken(TransactionState current, Role from, MessageType type) {
+    Integer message = PROGRESS_MESSAGE.get(type);
+    Integer state = PROGRESS_STATE.get(current);
+    return from == Role.SUPPLIER && message != null && state != null && state > message
+        && !isValid(current, from, type);
+  }
+
+  private static Map<TransactionState, Integer> progressStates() {
+    Map<TransactionState, Integer> m = new EnumMap<>(TransactionState.class);
+    for (TransactionState s : AWAITING_SUPPLY) {
+      m.put(s, 1);
+    }
+    m.put(SHIPPED, 2);
+    m.put(COPY_COMPLETED, 3);
+    for (TransactionState s : EnumSet.of(RECEIVED, OVERDUE, RECALLED, RETURNED, LOAN_COMPLETED,
+        COMPLETED_WITHOUT_RETURN, LOST)) {
+      m.put(s, 3);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
   /** The table's rows, for documentation and tests. */
   static List<Rule> rules() {
     return RULES;

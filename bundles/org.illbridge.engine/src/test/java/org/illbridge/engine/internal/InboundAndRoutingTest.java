@@ -146,6 +146,31 @@ class InboundAndRoutingTest {
   }
 
   @Test
+  void willSupplyOvertakenByShippedIsKeptAndPassedOnWithoutMovingTheStateBack() {
+    h.lender("bvas");
+    String key = Harness.key(h.homeRequest("ILLUME-5", "bvas"));
+    h.store.drain(h.delivery);
+    // The lender's two answers race over two connections: Shipped is processed first.
+    assertEquals(new InboundResult.Accepted(key, false), h.fromLender(h.tx(key), MessageType.SHIPPED, b -> b));
+    InboundResult late = h.fromLender(h.tx(key), MessageType.WILL_SUPPLY, b -> b);
+
+    assertEquals(new InboundResult.Accepted(key, false), late);
+    assertEquals(TransactionState.SHIPPED, h.tx(key).state(), "state does not go back");
+    assertTrue(h.store.messages(key).stream().anyMatch(m -> m.messageType() == MessageType.WILL_SUPPLY
+        && m.direction() == Direction.INBOUND && InboundProcessor.RESULT_OVERTAKEN.equals(m.result())));
+    assertTrue(h.store.auditActions(key).contains(InboundProcessor.ACTION_OVERTAKEN));
+    h.store.drain(h.delivery);
+    List<IllMessage> toHome = h.sentTo("home.example");
+    assertEquals(List.of(MessageType.SHIPPED, MessageType.WILL_SUPPLY),
+        toHome.stream().map(IllMessage::type).toList(), "the home system sees both, in arrival order");
+    assertEquals(InboundProcessor.NOTICE_OVERTAKEN, toHome.get(1).attributes().get(Router.ATTR_NOTICE));
+    assertNull(toHome.get(0).attributes().get(Router.ATTR_NOTICE));
+
+    // Still refused: a message that is wrong, not merely late.
+    assertInstanceOf(InboundResult.Rejected.class, h.fromLender(h.tx(key), MessageType.CANCEL_REPLY, b -> b));
+  }
+
+  @Test
   void messageForAnUnknownTransactionIsRejected() {
     h.lender("bvas");
     InboundResult result = h.receive(Protocol.ISO10161, IllMessage.builder(MessageType.SHIPPED)

@@ -80,6 +80,31 @@ class StateMachineTest {
     assertFalse(StateMachine.isValid(from, side, type));
   }
 
+  @ParameterizedTest(name = "{1} from {2} in {0}: overtaken {3}")
+  @CsvSource({
+      "SHIPPED, WILL_SUPPLY, SUPPLIER, true",
+      "SHIPPED, EXPECT_TO_SUPPLY, SUPPLIER, true",
+      "RECEIVED, WILL_SUPPLY, SUPPLIER, true",
+      "RECEIVED, SHIPPED, SUPPLIER, true",
+      "LOAN_COMPLETED, SHIPPED, SUPPLIER, true",
+      "COPY_COMPLETED, WILL_SUPPLY, SUPPLIER, true",
+      // valid, so not overtaken
+      "WILL_SUPPLY, WILL_SUPPLY, SUPPLIER, false",
+      "REQUESTED, SHIPPED, SUPPLIER, false",
+      // the same stage again is a repeat, not a late message
+      "SHIPPED, SHIPPED, SUPPLIER, false",
+      // off the supply path, or from the requester, or not a progress message
+      "CANCELLED, WILL_SUPPLY, SUPPLIER, false",
+      "UNFILLED, SHIPPED, SUPPLIER, false",
+      "RECEIVED, SHIPPED, REQUESTER, false",
+      "SHIPPED, CONDITIONAL, SUPPLIER, false",
+      "LOAN_COMPLETED, CHECKED_IN, SUPPLIER, false",
+  })
+  void lateProgressMessagesAreOvertakenNotInvalid(TransactionState state, MessageType type, Role side,
+      boolean overtaken) {
+    assertEquals(overtaken, StateMachine.isOvertaken(state, side, type));
+  }
+
   @Test
   void answersDecideTheOutcomeOfRepliesAndCopiesCompleteWhenShipped() {
     IllMessage no = IllMessage.builder(MessageType.CANCEL_REPLY).answer(false).build();

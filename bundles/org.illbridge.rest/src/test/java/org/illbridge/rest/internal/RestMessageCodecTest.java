@@ -82,6 +82,17 @@ class RestMessageCodecTest {
   }
 
   @Test
+  void anOvertakenLenderStatusIsLabelledInBothLanguages() throws Exception {
+    IllMessage late = IllMessage.builder(MessageType.WILL_SUPPLY)
+        .attribute("bridge.notice", "arrived-after-later-status").build();
+    JsonNode en = JsonFields.MAPPER.readTree(codec.encode(late, null));
+    assertTrue(en.at("/labels/notice").asText().contains("arrived after a later one"));
+    assertEquals("arrived-after-later-status", en.at("/attributes/bridge.notice").asText());
+    JsonNode fr = JsonFields.MAPPER.readTree(new RestMessageCodec(Labels.forLanguage("fr")).encode(late, null));
+    assertTrue(fr.at("/labels/notice").asText().contains("statut plus récent"));
+  }
+
+  @Test
   void unknownReasonGetsNoLabelRatherThanTheRawCode() throws Exception {
     IllMessage m = IllMessage.builder(MessageType.UNFILLED).reason("iso18626:NotHeld").build();
     JsonNode tree = JsonFields.MAPPER.readTree(codec.encode(m, null));
