@@ -57,7 +57,7 @@ public final class ConfiguredPartnerComponent {
     String newSource = source(properties);
     PartnerSettings.Parsed parsed;
     try {
-      parsed = PartnerSettings.parse(config);
+      parsed = PartnerSettings.parse(config, properties);
     } catch (IllegalArgumentException e) {
       LOG.error("Partner configuration {} is not applied: {}", newSource, e.getMessage());
       return;

@@ -5,10 +5,13 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.illbridge.api.model.AgencyId;
 import org.illbridge.api.model.AgencyIdScheme;
@@ -37,7 +40,20 @@ final class PartnerSettings {
   /** The directory entry's content (without version and times). */
   record Parsed(Partner partner, InboundAuth inboundAuth) {}
 
+  /** Prefix of the configuration properties that are per-partner dialect settings. */
+  static final String SETTING_PREFIX = "setting.";
+  private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final int SETTING_MAX = 2000;
+
   static Parsed parse(PartnerConfig c) {
+    return parse(c, Map.of());
+  }
+
+  /**
+   * @param properties the whole configuration, for the {@code setting.<name>=value} lines (not
+   *     part of the typed {@link PartnerConfig}: their names are the dialects' business)
+   */
+  static Parsed parse(PartnerConfig c, Map<String, ?> properties) {
     String key = trim(c.key());
     if (key.isEmpty()) {
       throw bad("key", "is required");
@@ -75,8 +91,43 @@ final class PartnerSettings {
       throw bad("daysToRespond", "must be 0 (engine default) to 365, not " + c.daysToRespond());
     }
     Partner partner = new Partner(key, name, ids, protocol, dialect, endpoints, c.daysToRespond(),
-        c.blocked(), c.strict(), c.notesAllowed(), c.enabled());
+        c.blocked(), c.strict(), c.notesAllowed(), c.enabled(), settings(properties));
     return new Parsed(partner, auth(c));
+  }
+
+  /** The {@code setting.<name>=value} properties, by name; an empty value is no setting. */
+  static Map<String, String> settings(Map<String, ?> properties) {
+    Map<String, String> out = new TreeMap<>();
+    if (properties == null) {
+      return out;
+    }
+    for (Map.Entry<String, ?> e : properties.entrySet()) {
+      if (!e.getKey().startsWith(SETTING_PREFIX)) {
+        continue;
+      }
+      String name = e.getKey().substring(SETTING_PREFIX.length());
+      if (!SETTING_NAME.matcher(name).matches()) {
+        throw bad(e.getKey(), "the name after 'setting.' may only hold letters, digits, '.', '_' "
+            + "and '-' (at most 128)");
+      }
+      Object v = e.getValue();
+      String value;
+      if (v instanceof String[] array) {
+        value = String.join(",", array);
+      } else if (v instanceof Collection<?> coll) {
+        value = String.join(",", coll.stream().map(String::valueOf).toList());
+      } else {
+        value = v == null ? "" : String.valueOf(v);
+      }
+      value = value.trim();
+      if (value.length() > SETTING_MAX) {
+        throw bad(e.getKey(), "is longer than " + SETTING_MAX + " characters");
+      }
+      if (!value.isEmpty()) {
+        out.put(name, value);
+      }
+    }
+    return out;
   }
 
   private static Protocol protocol(String text) {

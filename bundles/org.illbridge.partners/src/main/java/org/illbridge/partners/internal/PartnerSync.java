@@ -68,7 +68,8 @@ final class PartnerSync {
       PartnerEntry e = current.get();
       Partner p = e.partner();
       Partner off = new Partner(p.key(), p.name(), p.ids(), p.protocol(), p.dialectId(),
-          p.endpoints(), p.daysToRespond(), p.blocked(), p.strictParsing(), p.notesAllowed(), false);
+          p.endpoints(), p.daysToRespond(), p.blocked(), p.strictParsing(), p.notesAllowed(), false,
+          p.settings());
       try {
         directory.save(new PartnerEntry(off, e.inboundAuth(), e.createdAt(), e.updatedAt(),
             e.version()), actor);

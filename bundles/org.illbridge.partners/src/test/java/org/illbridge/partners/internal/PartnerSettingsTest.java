@@ -53,6 +53,34 @@ class PartnerSettingsTest {
   }
 
   @Test
+  void settingLinesBecomeTheDialectSettings() {
+    Map<String, Object> props = new java.util.HashMap<>(Configs.relais());
+    props.put("setting.pickupLocation", " Main desk ");
+    props.put("setting.maxCost", "USD 25.00");
+    props.put("setting.empty", "");
+    props.put("settingNotAPrefix", "ignored");
+    props.put("setting.list", new String[] {"a", "b"});
+    Partner p = PartnerSettings.parse(Configs.of(Configs.relais()), props).partner();
+    assertEquals(Map.of("pickupLocation", "Main desk", "maxCost", "USD 25.00", "list", "a,b"),
+        p.settings(), "trimmed; an empty value is no setting; a list is joined with commas");
+    assertEquals(Map.of(), parse(Configs.relais()).partner().settings());
+  }
+
+  @Test
+  void aBadSettingNamesItsLine() {
+    Map<String, Object> props = new java.util.HashMap<>(Configs.relais());
+    props.put("setting.bad name", "x");
+    String e = assertThrows(IllegalArgumentException.class,
+        () -> PartnerSettings.parse(Configs.of(Configs.relais()), props)).getMessage();
+    assertTrue(e.startsWith("setting.bad name "), e);
+    props.remove("setting.bad name");
+    props.put("setting.long", "x".repeat(2001));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> PartnerSettings.parse(Configs.of(Configs.relais()), props)).getMessage();
+    assertTrue(e.startsWith("setting.long is longer than 2000"), e);
+  }
+
+  @Test
   void defaultsAndSpellings() {
     Map<String, Object> m = Configs.relais();
     m.remove("name");

@@ -73,6 +73,29 @@ class PartnerSyncAndComponentTest {
   }
 
   @Test
+  void settingLinesReachTheDirectoryAndSurviveDisabling() {
+    Map<String, Object> withSetting = new HashMap<>(props);
+    withSetting.put("setting.pickupLocation", "Main desk");
+    ConfiguredPartnerComponent c =
+        new ConfiguredPartnerComponent(directory, Configs.of(Configs.relais()), withSetting);
+    assertEquals(Map.of("pickupLocation", "Main desk"), stored("ubc").settings());
+    long v = directory.get("ubc").orElseThrow().version();
+    c.modified(Configs.of(Configs.relais()), withSetting);
+    assertEquals(v, directory.get("ubc").orElseThrow().version(), "unchanged settings: no write");
+
+    withSetting.put("setting.pickupLocation", "Branch");
+    c.modified(Configs.of(Configs.relais()), withSetting);
+    assertEquals("Branch", stored("ubc").setting("pickupLocation"));
+    c.modified(Configs.of(Configs.relais()), props);
+    assertEquals(Map.of(), stored("ubc").settings(), "a setting line removed from the file is gone");
+
+    c.modified(Configs.of(Configs.relais()), withSetting);
+    c.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+    assertFalse(stored("ubc").enabled());
+    assertEquals("Branch", stored("ubc").setting("pickupLocation"), "disabling keeps the settings");
+  }
+
+  @Test
   void deletingTheConfigurationDisablesButNeverDeletes() {
     ConfiguredPartnerComponent c = activate(Configs.relais());
     c.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
