@@ -112,9 +112,18 @@ public final class AlmaDialect implements Dialect {
     String deliveryAddress() default "";
   }
 
+  /** Per-partner setting ({@code setting.deliveryAddress=...}), preferred over the dialect's. */
+  public static final String SETTING_DELIVERY_ADDRESS = "deliveryAddress";
+
   /** The configuration as plain values (for tests and for the component). */
   record Defaults(String deliveryAddress) {
     static final Defaults NONE = new Defaults(null);
+
+    /** These defaults with the partner's own settings ({@link Partner#settings()}) put over them. */
+    Defaults forPartner(Partner partner) {
+      String own = partner.setting(SETTING_DELIVERY_ADDRESS);
+      return own == null || own.isBlank() ? this : new Defaults(own);
+    }
   }
 
   private final Defaults defaults;
@@ -170,7 +179,8 @@ public final class AlmaDialect implements Dialect {
     }
 
     if (partner.protocol() == Protocol.ISO10161) {
-      OutboundDecision.Refuse refused = checkIso10161Profile(message, attributes);
+      OutboundDecision.Refuse refused =
+          checkIso10161Profile(message, attributes, defaults.forPartner(partner));
       if (refused != null) {
         return refused;
       }
@@ -190,8 +200,8 @@ public final class AlmaDialect implements Dialect {
   }
 
   /** Required and unsupported fields of the ISO 10161 profile (seed 001 field table). */
-  private OutboundDecision.Refuse checkIso10161Profile(
-      IllMessage message, Map<String, String> attributes) {
+  private static OutboundDecision.Refuse checkIso10161Profile(
+      IllMessage message, Map<String, String> attributes, Defaults defaults) {
     MessageType type = message.type();
     String transactionType = attributes.get(ATTR_TRANSACTION_TYPE);
     if (transactionType != null && !"simple".equalsIgnoreCase(transactionType.trim())) {

@@ -171,6 +171,24 @@ class AlmaDialectTest {
   }
 
   @Test
+  void thePartnersOwnDeliveryAddressWinsOverTheDialectDefault() {
+    IllMessage in = IllMessage.builder(REQUEST).requesterTransactionId("T-1").sender(US)
+        .recipient(ALMA).timestamp(Instant.now()).serviceType(ServiceType.COPY)
+        .item(Item.titled("Sula")).build();
+    Partner withOwn = alma().withSettings(java.util.Map.of(AlmaDialect.SETTING_DELIVERY_ADDRESS,
+        "Branch ILL\nVictoria"));
+    assertEquals("Branch ILL\nVictoria", send(in, withOwn).message().attributes()
+        .get(AlmaDialect.ATTR_DELIVERY_ADDRESS));
+    // without a dialect-wide default the partner's value is enough
+    Send s = assertInstanceOf(Send.class, noDefaults.outbound(in, withOwn));
+    assertEquals("Branch ILL\nVictoria", s.message().attributes().get(AlmaDialect.ATTR_DELIVERY_ADDRESS));
+    // another partner without the setting still gets the dialect default; the request's own wins
+    assertEquals(ADDRESS, send(in, alma()).message().attributes().get(AlmaDialect.ATTR_DELIVERY_ADDRESS));
+    assertEquals("Our library", send(message(REQUEST).build(), withOwn).message().attributes()
+        .get(AlmaDialect.ATTR_DELIVERY_ADDRESS));
+  }
+
+  @Test
   void structuredDeliveryAddressFromTheCodecCounts() {
     IllMessage in = IllMessage.builder(REQUEST).requesterTransactionId("T-1").sender(US)
         .recipient(ALMA).timestamp(Instant.now()).serviceType(ServiceType.COPY)

@@ -125,7 +125,41 @@ public final class OclcDialect implements Dialect {
         throw new IllegalArgumentException("needBeforeDays must not be negative: " + needBeforeDays);
       }
     }
+
+    /**
+     * These defaults with the partner's own settings ({@code setting.<name>} in its partner
+     * configuration, {@link Partner#settings()}) put over them. A partner setting that is not a
+     * valid value is ignored with a warning, and the dialect-wide default applies.
+     */
+    Defaults forPartner(Partner partner, List<String> warnings) {
+      Map<String, String> s = partner.settings();
+      if (s.isEmpty()) {
+        return this;
+      }
+      int days = needBeforeDays;
+      String daysText = s.get(SETTING_NEED_BEFORE_DAYS);
+      if (daysText != null) {
+        try {
+          days = Integer.parseInt(daysText.trim());
+          if (days < 0 || days > 3650) {
+            throw new NumberFormatException(daysText);
+          }
+        } catch (NumberFormatException e) {
+          days = needBeforeDays;
+          warnings.add(Texts.TEXTS.en("warn.badSetting", SETTING_NEED_BEFORE_DAYS, daysText));
+        }
+      }
+      return new Defaults(s.getOrDefault(SETTING_SERVICE_LEVEL, serviceLevel), days,
+          s.getOrDefault(SETTING_VERIFICATION_SOURCE, verificationSource),
+          s.getOrDefault(SETTING_SHIP_TO, shipTo));
+    }
   }
+
+  /** Per-partner settings ({@code setting.<name>=value}); same meaning as the {@link Config} field. */
+  public static final String SETTING_SERVICE_LEVEL = "serviceLevel";
+  public static final String SETTING_NEED_BEFORE_DAYS = "needBeforeDays";
+  public static final String SETTING_VERIFICATION_SOURCE = "verificationSource";
+  public static final String SETTING_SHIP_TO = "shipTo";
 
   private final Defaults defaults;
   private final Clock clock;
@@ -188,9 +222,10 @@ public final class OclcDialect implements Dialect {
 
     Item item = m.item();
     if (m.type() == MessageType.REQUEST) {
+      Defaults defaults = this.defaults.forPartner(partner, warnings);
       List<String> missing = new ArrayList<>();
       List<String> bad = new ArrayList<>();
-      completeSearchType(m, attributes, missing, bad);
+      completeSearchType(m, attributes, missing, bad, defaults);
       if (item == null || isBlank(item.title())) {
         missing.add(Texts.TEXTS.en("field.title"));
       }
@@ -233,8 +268,8 @@ public final class OclcDialect implements Dialect {
    * Expiry date value". Keeps what the request has (dates must be real YYYYMMDD dates), else
    * applies the default service level, else a need-before date N days ahead.
    */
-  private void completeSearchType(
-      IllMessage m, Map<String, String> attributes, List<String> missing, List<String> bad) {
+  private void completeSearchType(IllMessage m, Map<String, String> attributes,
+      List<String> missing, List<String> bad, Defaults defaults) {
     boolean has = false;
     for (String key : List.of(ATTR_NEED_BEFORE_DATE, ATTR_EXPIRY_DATE)) {
       String value = attributes.get(key);

@@ -213,6 +213,40 @@ class OclcDialectTest {
   }
 
   @Test
+  void thePartnersOwnSettingsWinOverTheDialectDefaults() {
+    OclcDialect d = new OclcDialect(new OclcDialect.Defaults("rush", 0, "WorldCat", "Main office"), CLOCK);
+    Partner own = oclc().withSettings(java.util.Map.of(OclcDialect.SETTING_SERVICE_LEVEL, "normal",
+        OclcDialect.SETTING_VERIFICATION_SOURCE, "Local catalogue",
+        OclcDialect.SETTING_SHIP_TO, "Branch\nVictoria"));
+    IllMessage in = request(OclcDialect.ATTR_NEED_BEFORE_DATE, OclcDialect.ATTR_DELIVERY_ADDRESS)
+        .item(Item.titled("Middlemarch")).build();
+    Send s = send(d.outbound(in, own));
+    assertEquals("normal", s.message().attributes().get(OclcDialect.ATTR_LEVEL_OF_SERVICE));
+    assertEquals("Local catalogue", s.message().item().verificationSource());
+    assertEquals("Branch\nVictoria", s.message().attributes().get(OclcDialect.ATTR_DELIVERY_ADDRESS));
+    assertTrue(s.warnings().isEmpty(), s.warnings().toString());
+    // a partner without settings keeps the dialect-wide defaults
+    Send plain = send(d.outbound(in, oclc()));
+    assertEquals("rush", plain.message().attributes().get(OclcDialect.ATTR_LEVEL_OF_SERVICE));
+    assertEquals("Main office", plain.message().attributes().get(OclcDialect.ATTR_DELIVERY_ADDRESS));
+  }
+
+  @Test
+  void aPartnersNeedBeforeDaysAppliesAndABadOneFallsBackWithAWarning() {
+    OclcDialect d = new OclcDialect(new OclcDialect.Defaults(null, 30, null, null), CLOCK);
+    IllMessage in = request(OclcDialect.ATTR_NEED_BEFORE_DATE).build();
+    Partner seven = oclc().withSettings(java.util.Map.of(OclcDialect.SETTING_NEED_BEFORE_DAYS, "7"));
+    assertEquals("20240508", send(d.outbound(in, seven)).message().attributes()
+        .get(OclcDialect.ATTR_NEED_BEFORE_DATE));
+    Partner bad = oclc().withSettings(java.util.Map.of(OclcDialect.SETTING_NEED_BEFORE_DAYS, "soon"));
+    Send s = send(d.outbound(in, bad));
+    assertEquals("20240531", s.message().attributes().get(OclcDialect.ATTR_NEED_BEFORE_DATE));
+    assertEquals(1, s.warnings().size(), s.warnings().toString());
+    assertTrue(s.warnings().get(0).contains("needBeforeDays") && s.warnings().get(0).contains("soon"),
+        s.warnings().get(0));
+  }
+
+  @Test
   void theRequestsOwnValuesWinOverDefaults() {
     OclcDialect d = new OclcDialect(new OclcDialect.Defaults("rush", 0, "Other", "Elsewhere"), CLOCK);
     Send s = send(d.outbound(request().build(), oclc()));
