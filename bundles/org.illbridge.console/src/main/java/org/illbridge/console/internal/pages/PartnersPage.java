@@ -308,6 +308,10 @@ public class PartnersPage extends ConsolePage {
       partner = new Partner(key, view.param("name") == null ? key : view.param("name"), ids, protocol,
           view.param("dialect"), parseEndpoints(view.param("endpoints"), t), days, checked(view, "blocked"),
           checked(view, "strict"), checked(view, "notes"), checked(view, "enabled"));
+      // Dialect settings come from the partner's configuration file; the form keeps them.
+      if (version != 0) {
+        partner = partner.withSettings(directory.get(key).map(e -> e.partner().settings()).orElse(null));
+      }
       InboundAuth old = version == 0 ? InboundAuth.NONE : directory.get(key).map(PartnerEntry::inboundAuth).orElse(InboundAuth.NONE);
       String password = view.request().getParameter("password");
       String secret = view.request().getParameter("secret");
@@ -344,7 +348,7 @@ public class PartnersPage extends ConsolePage {
     boolean enabled = action.equals("enable") || (!action.equals("disable") && p.enabled());
     boolean blocked = action.equals("block") || (!action.equals("unblock") && p.blocked());
     Partner changed = new Partner(p.key(), p.name(), p.ids(), p.protocol(), p.dialectId(), p.endpoints(),
-        p.daysToRespond(), blocked, p.strictParsing(), p.notesAllowed(), enabled);
+        p.daysToRespond(), blocked, p.strictParsing(), p.notesAllowed(), enabled, p.settings());
     directory.save(new PartnerEntry(changed, e.inboundAuth(), null, null, e.version()), view.actor());
     return Outcome.done("partner.done." + action, key);
   }

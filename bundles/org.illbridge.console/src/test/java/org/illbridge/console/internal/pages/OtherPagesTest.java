@@ -100,6 +100,23 @@ class OtherPagesTest {
   }
 
   @Test
+  void editingOrBlockingAPartnerKeepsItsDialectSettings() throws Exception {
+    PartnersPage page = new PartnersPage(directory, store);
+    directory.save(PartnerEntry.of(partner("alma", "alma").withSettings(
+        java.util.Map.of("deliveryAddress", "Main desk")), InboundAuth.NONE), "t");
+    long version = directory.get("alma").orElseThrow().version();
+    String to = Fakes.post(page, new Fakes.Request().param("action", "save").param("version", Long.toString(version))
+        .param("key", "alma").param("name", "Alma renamed").param("ids", "ISIL:X-alma").param("protocol", "ISO18626")
+        .param("dialect", "alma").param("days", "5").param("enabled", "on"));
+    assertTrue(to.contains("done="), to);
+    assertEquals("Alma renamed", directory.get("alma").orElseThrow().partner().name());
+    assertEquals("Main desk", directory.get("alma").orElseThrow().partner().setting("deliveryAddress"));
+    Fakes.post(page, new Fakes.Request().param("action", "block").param("key", "alma"));
+    assertTrue(directory.get("alma").orElseThrow().partner().blocked());
+    assertEquals("Main desk", directory.get("alma").orElseThrow().partner().setting("deliveryAddress"));
+  }
+
+  @Test
   void disableBlockAndTestConnection() throws Exception {
     PartnersPage page = new PartnersPage(directory, store);
     try (ServerSocket listening = new ServerSocket(0); ServerSocket closed = new ServerSocket(0)) {
