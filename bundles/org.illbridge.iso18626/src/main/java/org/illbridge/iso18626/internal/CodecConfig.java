@@ -31,12 +31,23 @@ public @interface CodecConfig {
   @AttributeDefinition(name = "HTTP request timeout (seconds)")
   int requestTimeoutSeconds() default 30;
 
-  @AttributeDefinition(name = "Accept unauthenticated senders",
-      description = "Only for closed test networks: when no partner authenticator is available, accept any sender instead of refusing all.")
+  @AttributeDefinition(name = "Accept partners without inbound authentication",
+      description = "Only for closed test networks: accept a directory partner whose entry has no allowed addresses, "
+          + "HTTP Basic or shared secret, instead of refusing it.")
   boolean acceptUnauthenticated() default false;
 
-  @AttributeDefinition(name = "Partners (authentication)",
-      description = "One line per partner: AGENCY_ID[,AGENCY_ID...]|key=K|addresses=CIDR[,CIDR]|basic=USER:SHA256HEX|secret=HEADER:SHA256HEX|strict=true. "
+  @AttributeDefinition(name = "Partners (authentication, deprecated)",
+      description = "Deprecated: give each partner's file allowedAddresses / basicUser / sharedSecretHash instead. "
+          + "Used only for a sender the partner directory does not know or whose entry has no check. One line per partner: AGENCY_ID[,AGENCY_ID...]|key=K|addresses=CIDR[,CIDR]|basic=USER:SHA256HEX|secret=HEADER:SHA256HEX|strict=true. "
           + "Every given check must pass; at least one check is required.")
   String[] partners() default {};
+
+  @AttributeDefinition(name = "Shared secret header",
+      description = "HTTP header that carries a partner's shared secret (checked against the partner's sharedSecretHash).")
+  String sharedSecretHeader() default "X-ILL-Secret";
+
+  @AttributeDefinition(name = "Review requests from unknown agencies",
+      description = "A Request from an agency that is not in the partner directory goes to the engine's review queue "
+          + "(seed 002). Off: it is refused. Other messages from unknown agencies are always refused.")
+  boolean reviewUnknownRequesters() default true;
 }

@@ -20,8 +20,9 @@ import org.illbridge.api.model.Protocol;
 import org.illbridge.iso18626.PartnerAuthenticator;
 
 /**
- * Partner authentication from configuration lines, until a partner directory provides a {@link
- * PartnerAuthenticator} service. One line per partner:
+ * Deprecated: partner authentication from the endpoint's own {@code partners=} configuration
+ * lines, consulted by {@link DirectoryPartnerAuthenticator} only for a sender the partner
+ * directory does not know or whose directory entry has no check. One line per partner:
  *
  * <pre>ISIL:CA-AEU,OCLC:AEU|key=ualberta|addresses=192.0.2.0/24,2001:db8::1|basic=ill:SHA256HEX|secret=X-ILL-Secret:SHA256HEX|strict=true</pre>
  *
@@ -113,6 +114,11 @@ public final class ConfiguredPartnerAuthenticator implements PartnerAuthenticato
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("partner line '" + line + "': " + ip + " is not an IP address", e);
     }
+  }
+
+  /** Whether a line names this agency. */
+  boolean knows(AgencyId id) {
+    return id != null && byAgency.containsKey(id);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.illbridge.iso18626.Iso18626Document;
 import org.illbridge.iso18626.Iso18626Message;
 import org.illbridge.iso18626.Iso18626Version;
 import org.illbridge.iso18626.PartnerAuthenticator;
+import org.illbridge.iso18626.Request;
 import org.illbridge.iso18626.RequestingAgencyMessage;
 import org.illbridge.iso18626.SupplyingAgencyMessage;
 import org.slf4j.Logger;
@@ -105,6 +106,18 @@ public final class Iso18626Endpoint {
             "sender " + neutral.sender() + " is not accepted: " + outcome.refusal(), version);
       }
       partner = outcome.partner();
+      if (partner == null && !(message instanceof Request)) {
+        // Accepted without a partner: a sender the directory does not know. Only its Request may
+        // go on (to the engine's review queue); anything else concerns no transaction of ours.
+        LOG.warn("ISO 18626 {} from {} refused: agency {} is not a partner of this bridge",
+            neutral.type(), remote, neutral.sender());
+        return confirm(message, ErrorType.UNRECOGNISED_DATA_VALUE,
+            "agency " + neutral.sender() + " is not a partner of this bridge", version);
+      }
+      if (partner == null) {
+        LOG.info("ISO 18626 Request from unknown agency {} ({}) goes to the review queue",
+            neutral.sender(), remote);
+      }
       if (partner != null && partner.strictParsing()) {
         try {
           neutral = codec.decode(raw, partner);

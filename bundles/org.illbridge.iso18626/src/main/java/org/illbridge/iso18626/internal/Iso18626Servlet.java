@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.illbridge.api.store.PartnerDirectory;
 import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.iso18626.Iso18626Version;
 import org.illbridge.iso18626.PartnerAuthenticator;
@@ -33,21 +34,37 @@ public final class Iso18626Servlet extends HttpServlet {
 
   @Activate
   public Iso18626Servlet(CodecConfig config, @Reference InboundHandler handler,
+      @Reference PartnerDirectory directory,
       @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
           PartnerAuthenticator authenticator) {
-    PartnerAuthenticator auth = authenticator;
-    if (auth == null && config.partners().length > 0) {
-      auth = ConfiguredPartnerAuthenticator.parse(config.partners());
-    }
-    if (auth == null && !config.acceptUnauthenticated()) {
-      auth = ConfiguredPartnerAuthenticator.parse(new String[0]); // refuses everyone, with a clear reason
-      LOG.warn("ISO 18626 endpoint: no partners configured, every message will be refused");
-    } else if (auth == null) {
-      LOG.warn("ISO 18626 endpoint accepts unauthenticated senders (acceptUnauthenticated=true)");
-    }
     Iso18626Version v = Iso18626Version.fromAttribute(config.outboundVersion());
-    this.endpoint = new Iso18626Endpoint(new Iso18626ProtocolCodec(config), handler, auth, config.maxBytes(),
+    this.endpoint = new Iso18626Endpoint(new Iso18626ProtocolCodec(config), handler,
+        authenticator(config, directory, authenticator), config.maxBytes(),
         v == null ? Iso18626Version.V2017 : v);
+  }
+
+  /**
+   * A {@link PartnerAuthenticator} service wins; otherwise the partner directory, with the
+   * deprecated {@code partners=} lines as a fallback.
+   */
+  static PartnerAuthenticator authenticator(CodecConfig config, PartnerDirectory directory,
+      PartnerAuthenticator service) {
+    if (service != null) {
+      LOG.info("ISO 18626 endpoint: senders are authenticated by {}", service.getClass().getName());
+      return service;
+    }
+    ConfiguredPartnerAuthenticator legacy = null;
+    if (config.partners().length > 0) {
+      legacy = ConfiguredPartnerAuthenticator.parse(config.partners());
+      LOG.warn("ISO 18626 endpoint: the partners= lines of {} are deprecated; they apply only to senders "
+          + "the partner directory does not know or that have no inbound authentication there", CodecConfig.PID);
+    }
+    if (config.acceptUnauthenticated()) {
+      LOG.warn("ISO 18626 endpoint accepts directory partners without inbound authentication "
+          + "(acceptUnauthenticated=true): closed test networks only");
+    }
+    return new DirectoryPartnerAuthenticator(directory, new DirectoryPartnerAuthenticator.Settings(
+        config.sharedSecretHeader(), config.acceptUnauthenticated(), config.reviewUnknownRequesters()), legacy);
   }
 
   @Override

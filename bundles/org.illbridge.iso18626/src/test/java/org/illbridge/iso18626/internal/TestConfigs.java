@@ -18,6 +18,8 @@ final class TestConfigs {
       @Override public int requestTimeoutSeconds() { return 5; }
       @Override public boolean acceptUnauthenticated() { return true; }
       @Override public String[] partners() { return new String[0]; }
+      @Override public String sharedSecretHeader() { return "X-ILL-Secret"; }
+      @Override public boolean reviewUnknownRequesters() { return true; }
     };
   }
 
