@@ -209,6 +209,19 @@ final class LifecycleLoad {
         }
         int messagesIn = restCalls.get() + answersIn;
         int wire = messagesIn + toLenderOut + home.webhooks.get();
+        // Nothing may be lost: a completed life cycle had every lender answer reach the home system
+        // (FIFO per transaction, so none can still be on its way after CHECKED_IN).
+        for (String type : FROM_LENDER) {
+          int missing = 0;
+          for (String k : keys) {
+            if (events.at(k, type, HomeSide.WHERE) == null) {
+              missing++;
+            }
+          }
+          if (missing > 0) {
+            errors.merge("webhook " + type + " missing for a completed life cycle", missing, Integer::sum);
+          }
+        }
         if (home.badSignatures.get() > 0) {
           errors.merge("webhooks with a bad signature", home.badSignatures.get(), Integer::sum);
         }

@@ -161,7 +161,13 @@ public final class Iso10161Lender extends PartnerRuntime {
     journal.add(key, apdu.type().name(), Outcome.RECEIVED, "");
     synchronized (tx) {
       switch (apdu.type()) {
-        case RECEIVED -> transition(tx, State.RECEIVED, apdu);
+        case RECEIVED -> {
+          // One TCP connection per APDU: a Received may arrive after the Returned sent after it.
+          // A lender's system does not take the item back out of RETURNED/CHECKED_IN for it.
+          if (tx.state.ordinal() < State.RECEIVED.ordinal()) {
+            transition(tx, State.RECEIVED, apdu);
+          }
+        }
         case RETURNED -> {
           transition(tx, State.RETURNED, apdu);
           later(behaviour.answerDelayMs(), () -> answerIf(tx, State.RETURNED, State.CHECKED_IN,

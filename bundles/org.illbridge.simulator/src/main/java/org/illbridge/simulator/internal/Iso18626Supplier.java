@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * confirms a Request in the HTTP response, then POSTs SupplyingAgencyMessages to the bridge:
  * RequestResponse WillSupply then StatusChange Loaned, or RequestResponse Unfilled. Takes
  * Received and ShippedReturn (answering ShippedReturn with StatusChange LoanCompleted),
- * StatusRequest, Cancel and Renew. During a down period it answers HTTP 503.
+ * StatusRequest, Cancel and Renew. During a down period it answers HTTP 503. The Alma kind
+ * answers a filled request with RequestResponse Loaned at once (its profile has no Will-Supply).
  */
 public final class Iso18626Supplier extends PartnerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(Iso18626Supplier.class);
@@ -79,7 +80,7 @@ public final class Iso18626Supplier extends PartnerRuntime {
 
   public Iso18626Supplier(PartnerSettings settings) {
     super(settings);
-    if (settings.kind() != PartnerKind.ISO18626) {
+    if (settings.kind().iso10161()) {
       throw new IllegalArgumentException(settings.kind() + " is not an ISO 18626 partner");
     }
   }
@@ -188,7 +189,13 @@ public final class Iso18626Supplier extends PartnerRuntime {
     boolean fill = behaviour.fills(key);
     journal.add(key, "Request", Outcome.RECEIVED, fill ? "will fill" : "will not fill");
     long delay = behaviour.answerDelayMs();
-    if (fill) {
+    if (fill && settings.kind() == PartnerKind.ALMA_ISO18626) {
+      later(delay, () -> {
+        if (move(fresh, Status.REQUEST_RECEIVED, Status.LOANED)) {
+          send(fresh, ReasonForMessage.REQUEST_RESPONSE, Status.LOANED, null, null);
+        }
+      });
+    } else if (fill) {
       later(delay, () -> {
         if (move(fresh, Status.REQUEST_RECEIVED, Status.WILL_SUPPLY)) {
           send(fresh, ReasonForMessage.REQUEST_RESPONSE, Status.WILL_SUPPLY, null, null);

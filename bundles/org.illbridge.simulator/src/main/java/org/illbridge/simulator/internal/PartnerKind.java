@@ -13,10 +13,16 @@ public enum PartnerKind {
   /** OCLC (seed 002): refuses incomplete requests, never Will-Supply or Conditional, Shipped when filled. */
   OCLC,
   /** A generic ISO 18626 supplying agency over HTTP. */
-  ISO18626;
+  ISO18626,
+  /**
+   * Alma (seed 001) over ISO 18626 ("As of the July 2019 release, Alma supports the ISO workflow
+   * also via the ISO 18626 protocol"), keeping its lender profile: Loaned or Unfilled as the
+   * answer to a request, never Will-Supply.
+   */
+  ALMA_ISO18626;
 
   /** True for the kinds that speak ISO 10161. */
   public boolean iso10161() {
-    return this != ISO18626;
+    return this != ISO18626 && this != ALMA_ISO18626;
   }
 }

@@ -135,6 +135,25 @@ class Iso10161LenderTest {
   }
 
   @Test
+  void vdxChecksInWhenReceivedArrivesAfterReturned() throws Exception {
+    Iso10161Lender vdx = lender(PartnerKind.VDX, "BRCZ", Behaviour.reliable(1).withDelay(50));
+    Requests.send(vdx.port(), Requests.complete("V-3", "BRCZ"));
+    assertInstanceOf(IllAnswer.class, next());
+    assertInstanceOf(Shipped.class, next());
+
+    // The two APDUs overtook each other on their way (one connection each).
+    Requests.send(vdx.port(), new Returned(Requests.header("V-3", "BRCZ"), null, "20240410",
+        null, null, null, null));
+    Requests.send(vdx.port(), new Received(Requests.header("V-3", "BRCZ"),
+        SystemId.institution("BRCZ"), null, "20240320", IllServiceType.LOAN, null, null));
+    CheckedIn in = assertInstanceOf(CheckedIn.class, next());
+    assertEquals("V-3", in.header().transactionId().qualifier().value());
+    Requests.send(vdx.port(), new StatusQuery(Requests.header("V-3", "BRCZ"), null, null));
+    StatusOrErrorReport report = assertInstanceOf(StatusOrErrorReport.class, next());
+    assertEquals(CurrentState.CHECKED_IN, report.statusReport().providerStatusReport());
+  }
+
+  @Test
   void vdxAnswersUnfilledAndARepeatedRequestGetsTheSameAnswerAgain() throws Exception {
     Iso10161Lender vdx = lender(PartnerKind.VDX, "BRCZ", Behaviour.reliable(1).withFillRate(0));
     Requests.send(vdx.port(), Requests.complete("V-2", "BRCZ"));

@@ -67,8 +67,12 @@ class Iso18626SupplierTest {
   }
 
   private void start(Behaviour behaviour) throws Exception {
+    start(PartnerKind.ISO18626, behaviour);
+  }
+
+  private void start(PartnerKind kind, Behaviour behaviour) throws Exception {
     supplier = new Iso18626Supplier(new PartnerSettings(AgencyId.parse("ISIL:CA-ABC"),
-        PartnerKind.ISO18626, null, 0, null, bridge.httpUri(), List.of("X-ILL-Secret: s3cret"),
+        kind, null, 0, null, bridge.httpUri(), List.of("X-ILL-Secret: s3cret"),
         behaviour, null));
     supplier.start();
   }
@@ -126,6 +130,28 @@ class Iso18626SupplierTest {
     assertEquals(ReasonForMessage.STATUS_CHANGE, completed.messageInfo().reasonForMessage());
     assertEquals(Status.LOAN_COMPLETED, completed.statusInfo().status());
     assertNull(bridge.nextXml(300));
+  }
+
+  @Test
+  void almaAnswersLoanedWithoutWillSupplyThenLoanCompleted() throws Exception {
+    start(PartnerKind.ALMA_ISO18626, Behaviour.reliable(3).withDelay(30));
+    assertInstanceOf(RequestConfirmation.class, post(request("T-A")));
+    SupplyingAgencyMessage loaned = nextSam();
+    assertEquals(ReasonForMessage.REQUEST_RESPONSE, loaned.messageInfo().reasonForMessage());
+    assertEquals(Status.LOANED, loaned.statusInfo().status(), "no Will-Supply first");
+    assertNotNull(loaned.statusInfo().dueDate());
+    post(new RequestingAgencyMessage(header("T-A"), Action.RECEIVED, null));
+    post(new RequestingAgencyMessage(header("T-A"), Action.SHIPPED_RETURN, null));
+    SupplyingAgencyMessage completed = nextSam();
+    assertEquals(Status.LOAN_COMPLETED, completed.statusInfo().status());
+    assertNull(bridge.nextXml(300));
+  }
+
+  @Test
+  void anIso10161KindIsNotAnIso18626Supplier() {
+    assertThrows(IllegalArgumentException.class, () -> new Iso18626Supplier(new PartnerSettings(
+        AgencyId.parse("ISIL:CA-ABC"), PartnerKind.ALMA_HTTP, null, 0, null, bridge.httpUri(),
+        List.of(), Behaviour.reliable(3), null)));
   }
 
   @Test
