@@ -101,7 +101,7 @@ final class DirectoryPartnerAuthenticator implements PartnerAuthenticator {
           + " (allowedAddresses, basicUser/basicPasswordHash or sharedSecretHash)");
     }
     // Every check runs, whatever an earlier one found, so the answer time does not tell which failed.
-    boolean addressOk = !hasAddresses || InboundCredentials.allowed(remote, auth.allowedSources());
+    boolean addressOk = !hasAddresses || auth.allowsSource(remote);
     boolean basicOk = !hasBasic || basicMatches(header.apply("Authorization"), auth);
     boolean secretOk = !hasSecret
         || credentials.verify(header.apply(settings.secretHeader()), auth.sharedSecretHash());

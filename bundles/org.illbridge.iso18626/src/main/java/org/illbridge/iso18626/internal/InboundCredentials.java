@@ -1,8 +1,5 @@
 package org.illbridge.iso18626.internal;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -21,9 +18,8 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks what a sender presents against what the partner directory stores ({@code InboundAuth}):
- * source addresses against IP / CIDR literals, and passwords and shared secrets against their
- * stored hashes. The directory holds hashes only, in the two forms the partners bundle and the
+ * Checks passwords and shared secrets a sender presents against the hashes the partner directory
+ * stores ({@code InboundAuth}; source addresses are checked by {@code InboundAuth.allowsSource}). The directory holds hashes only, in the two forms the partners bundle and the
  * console write: SHA-256 as 64 hex digits, or {@code pbkdf2-sha<1|256|512>$<iterations>$<salt
  * Base64>$<hash Base64>} (the console's {@code PasswordHash} format). Every comparison of secret
  * material is constant-time ({@link MessageDigest#isEqual}).
@@ -38,7 +34,6 @@ import javax.crypto.spec.SecretKeySpec;
 final class InboundCredentials {
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
   /** Upper bound accepted when verifying, as the console's: a mistyped hash cannot stall. */
   private static final int MAX_ITERATIONS = 10_000_000;
   private static final int CACHE_SIZE = 1024;
@@ -82,45 +77,6 @@ final class InboundCredentials {
     }
     verdicts.put(key, ok);
     return ok;
-  }
-
-  /**
-   * Whether {@code remote} lies in one of the allowed sources (IP literals or CIDR ranges). An
-   * entry that is not a literal (a host name would mean a DNS lookup per message) never matches.
-   */
-  static boolean allowed(InetAddress remote, Iterable<String> sources) {
-    if (remote == null) {
-      return false;
-    }
-    byte[] addr = remote.getAddress();
-    for (String source : sources) {
-      String[] parts = source.trim().split("/", -1);
-      if (parts.length > 2 || !IP_LITERAL.matcher(parts[0]).matches()) {
-        continue;
-      }
-      byte[] net;
-      try {
-        net = InetAddress.getByName(parts[0]).getAddress();
-      } catch (UnknownHostException e) {
-        continue;
-      }
-      int prefix;
-      try {
-        prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : net.length * 8;
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      if (net.length == addr.length && prefix >= 0 && prefix <= net.length * 8
-          && samePrefix(net, addr, prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean samePrefix(byte[] a, byte[] b, int bits) {
-    int shift = a.length * 8 - bits;
-    return new BigInteger(1, a).shiftRight(shift).equals(new BigInteger(1, b).shiftRight(shift));
   }
 
   static byte[] sha256(String s) {
