@@ -190,8 +190,8 @@ public class JdbcTransactionStore implements TransactionStore {
 
   /** One statement of a search: a predicate one index serves in page order, and its values. */
   private record Branch(String where, List<Object> params, String hint) {
-    Branch(String where, Object... params) {
-      this(where, List.of(params), "");
+    Branch(String where, String hint, Object... params) {
+      this(where, List.of(params), hint);
     }
   }
 
@@ -205,45 +205,94 @@ public class JdbcTransactionStore implements TransactionStore {
     return " --DERBY-PROPERTIES index=" + name + "\n";
   }
 
+  /** A row's place in the search order (creation time, then row id, both descending). */
+  private record Position(long createdAt, long id) implements Comparable<Position> {
+    @Override
+    public int compareTo(Position o) {
+      int c = Long.compare(o.createdAt, createdAt);
+      return c != 0 ? c : Long.compare(o.id, id);
+    }
+
+    /** The page cursor: the last row's position, {@code <created at millis>.<row id>}; opaque to callers. */
+    String cursor() {
+      return createdAt + "." + id;
+    }
+
+    static Position parse(String cursor) {
+      int dot = cursor.indexOf('.');
+      try {
+        if (dot > 0) {
+          long id = Long.parseLong(cursor.substring(dot + 1));
+          if (id > 0) {
+            return new Position(Long.parseLong(cursor.substring(0, dot)), id);
+          }
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("not a valid page cursor: " + cursor);
+    }
+  }
+
   @Override
   public Page<TransactionRecord> search(TransactionQuery q) {
     int limit = Jdbc.checkLimit(q.limit());
-    long before = Jdbc.parseCursor(q.cursor());
+    Position after = q.cursor() == null || q.cursor().isEmpty() ? null : Position.parse(q.cursor());
     return read(dataSource, "searching transactions", c -> {
-      // Each branch is one index range scan that Derby reads in ID DESC order (the V2 indexes
-      // end in ID DESC) and stops after limit + 1 rows: no sort, whatever the number of matching
-      // rows (an OR across columns, or an IN list of states, would make Derby read and sort them
-      // all). The branches' pages are merged newest first.
+      // Newest first by creation time (row id for ties). Each branch is one range scan of an index
+      // that ends in (CREATED_AT DESC, ID DESC) (V5) after its equality columns, so Derby reads
+      // the rows in page order, starting at the cursor or the end of the date range, and stops
+      // after limit + 1 rows: no sort, whatever the number of matching rows, the width of the date
+      // range or its age (an OR across columns, or an IN list of states, would make Derby read and
+      // sort them all). The branches' pages are merged in the same order.
       List<String> states = q.states().stream().map(Enum::name).sorted().toList();
       List<Branch> branches = new ArrayList<>();
       boolean statesInBranches = q.anyId() == null;
       if (q.anyId() != null) {
+        // Exact match on each id column (few rows each, sorted by Derby).
         for (String column : ID_COLUMNS) {
-          branches.add(new Branch("t." + column + " = ?", q.anyId()));
+          branches.add(new Branch("t." + column + " = ?", "", q.anyId()));
         }
       } else if (q.partnerKey() != null) {
         for (String side : new String[] {"REQ", "SUP"}) {
           if (states.isEmpty()) {
-            branches.add(new Branch("t." + side + "_PARTNER = ?", List.of(q.partnerKey()),
-                index("IX_TX_" + side + "_PARTNER_ID")));
+            branches.add(new Branch("t." + side + "_PARTNER = ?", index("IX_TX_" + side + "_PARTNER_CREATED"),
+                q.partnerKey()));
           }
           for (String state : states) {
             branches.add(new Branch("t." + side + "_PARTNER = ? AND t.STATE = ?",
-                List.of(q.partnerKey(), state), index("IX_TX_" + side + "_PARTNER_STATE")));
+                index("IX_TX_" + side + "_PARTNER_STATE_CREATED"), q.partnerKey(), state));
           }
         }
       } else if (!states.isEmpty()) {
         for (String state : states) {
-          branches.add(new Branch("t.STATE = ?", List.of(state), index("IX_TX_STATE_ID")));
+          branches.add(new Branch("t.STATE = ?", index("IX_TX_STATE_CREATED"), state));
         }
-      } else if (q.createdFrom() == null && q.createdBefore() == null) {
-        branches.add(new Branch("1 = 1", List.of(), index("IX_TX_ID_DESC")));
       } else {
-        // A date range alone: Derby's choice (the CREATED_AT index, then a sort of the range).
-        branches.add(new Branch("1 = 1"));
+        // No filter, or a creation date range alone.
+        branches.add(new Branch("1 = 1", index("IX_TX_CREATED_ID")));
       }
-      StringBuilder common = new StringBuilder(" AND t.ID < ?");
-      List<Object> commonParams = new ArrayList<>(List.of(before));
+      // One upper bound on CREATED_AT (the start of the index range): the cursor's time or the
+      // end of the date range, whichever is earlier. Rows at the cursor's very time but at or
+      // above its row id were on earlier pages.
+      long upTo = Long.MAX_VALUE;
+      if (q.createdBefore() != null) {
+        upTo = q.createdBefore().toEpochMilli() - 1;
+      }
+      StringBuilder common = new StringBuilder();
+      List<Object> commonParams = new ArrayList<>();
+      if (after != null && after.createdAt() <= upTo) {
+        upTo = after.createdAt();
+        common.append(" AND (t.CREATED_AT < ? OR t.ID < ?)");
+        commonParams.add(after.createdAt());
+        commonParams.add(after.id());
+      }
+      common.insert(0, " AND t.CREATED_AT <= ?");
+      commonParams.add(0, upTo);
+      if (q.createdFrom() != null) {
+        common.append(" AND t.CREATED_AT >= ?");
+        commonParams.add(q.createdFrom().toEpochMilli());
+      }
       if (q.anyId() != null && q.partnerKey() != null) {
         common.append(" AND (t.REQ_PARTNER = ? OR t.SUP_PARTNER = ?)");
         commonParams.add(q.partnerKey());
@@ -253,18 +302,10 @@ public class JdbcTransactionStore implements TransactionStore {
         common.append(" AND t.STATE IN (").append("?,".repeat(states.size() - 1)).append("?)");
         commonParams.addAll(states);
       }
-      if (q.createdFrom() != null) {
-        common.append(" AND t.CREATED_AT >= ?");
-        commonParams.add(q.createdFrom().toEpochMilli());
-      }
-      if (q.createdBefore() != null) {
-        common.append(" AND t.CREATED_AT < ?");
-        commonParams.add(q.createdBefore().toEpochMilli());
-      }
-      Map<Long, TransactionRecord> rows = new java.util.TreeMap<>(Comparator.reverseOrder());
+      Map<Position, TransactionRecord> rows = new java.util.TreeMap<>();
       for (Branch b : branches) {
         String sql = "SELECT " + TX_COLUMNS + " FROM ILL_TRANSACTION t" + b.hint() + " WHERE " + b.where()
-            + common + " ORDER BY t.ID DESC FETCH FIRST " + (limit + 1) + " ROWS ONLY";
+            + common + " ORDER BY t.CREATED_AT DESC, t.ID DESC FETCH FIRST " + (limit + 1) + " ROWS ONLY";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           int i = 1;
           for (Object p : b.params()) {
@@ -275,20 +316,20 @@ public class JdbcTransactionStore implements TransactionStore {
           }
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              rows.put(rs.getLong("ID"), transaction(rs));
+              rows.put(new Position(rs.getLong("CREATED_AT"), rs.getLong("ID")), transaction(rs));
             }
           }
         }
       }
       List<TransactionRecord> items = new ArrayList<>();
       String next = null;
-      for (Map.Entry<Long, TransactionRecord> e : rows.entrySet()) {
+      for (Map.Entry<Position, TransactionRecord> e : rows.entrySet()) {
         if (items.size() == limit) {
           break;
         }
         items.add(e.getValue());
         if (items.size() == limit && rows.size() > limit) {
-          next = Long.toString(e.getKey());
+          next = e.getKey().cursor();
         }
       }
       return new Page<>(items, next);

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,22 +79,89 @@ class SearchPlanTest {
     assertEquals(PAGE, page.items().size());
     assertTrue(page.items().stream().allMatch(t -> t.state() == TransactionState.SHIPPED
         && "lender-1".equals(t.supplier().partnerKey())));
-    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_STATE");
+    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_STATE_CREATED");
     // The next page starts after the cursor, still without a sort.
     store.search(new TransactionQuery(null, "lender-1", Set.of(TransactionState.SHIPPED), null, null,
         PAGE, page.nextCursor()));
-    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_STATE");
+    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_STATE_CREATED");
   }
 
   @Test
   void partnerAloneStateAloneAndNoFilterAreReadInPageOrder() {
     store.search(new TransactionQuery(null, "lender-2", null, null, null, PAGE, null));
-    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_ID");
+    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_CREATED");
     store.search(new TransactionQuery(null, null, Set.of(TransactionState.LOAN_COMPLETED), null, null, PAGE, null));
-    assertReadFromIndexWithoutSort("IX_TX_STATE_ID");
+    assertReadFromIndexWithoutSort("IX_TX_STATE_CREATED");
     var all = store.search(TransactionQuery.all(PAGE));
-    assertReadFromIndexWithoutSort("IX_TX_ID_DESC");
+    assertReadFromIndexWithoutSort("IX_TX_CREATED_ID");
     assertEquals("IB-PLAN-" + (ROWS - 1), all.items().get(0).bridgeKey());
+  }
+
+  @Test
+  void anOldDateRangeIsAnIndexRangeAloneOrAfterPartnerAndState() {
+    // Created at 1_000_000 + i: the range [100, 300) lies under 300 newer rows, which the V2
+    // indexes (ending in ID DESC) walked through before reaching it.
+    Instant from = Instant.ofEpochMilli(1_000_100L);
+    Instant before = Instant.ofEpochMilli(1_000_300L);
+    var alone = store.search(new TransactionQuery(null, null, null, from, before, PAGE, null));
+    assertReadFromIndexWithoutSort("IX_TX_CREATED_ID");
+    assertEquals("IB-PLAN-299", alone.items().get(0).bridgeKey());
+    var second = store.search(new TransactionQuery(null, null, null, from, before, PAGE, alone.nextCursor()));
+    assertReadFromIndexWithoutSort("IX_TX_CREATED_ID");
+    assertEquals("IB-PLAN-" + (299 - PAGE), second.items().get(0).bridgeKey());
+    store.search(new TransactionQuery(null, null, Set.of(TransactionState.SHIPPED), from, before, PAGE, null));
+    assertReadFromIndexWithoutSort("IX_TX_STATE_CREATED");
+    var partnerState = store.search(new TransactionQuery(null, "lender-1", Set.of(TransactionState.SHIPPED),
+        from, before, PAGE, null));
+    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_STATE_CREATED");
+    assertTrue(partnerState.items().stream().allMatch(t -> !t.createdAt().isBefore(from) && t.createdAt().isBefore(before)
+        && t.state() == TransactionState.SHIPPED && "lender-1".equals(t.supplier().partnerKey())));
+    store.search(new TransactionQuery(null, "lender-2", null, from, before, PAGE, null));
+    assertReadFromIndexWithoutSort("IX_TX_SUP_PARTNER_CREATED");
+  }
+
+  @Test
+  void anyIdIsAnExactLookupNotAScan() {
+    var page = store.search(new TransactionQuery("IB-PLAN-123", null, null, null, null, PAGE, null));
+    assertEquals(List.of("IB-PLAN-123"), page.items().stream().map(t -> t.bridgeKey()).toList());
+    String plan = plans.get(plans.size() - 1);
+    assertFalse(plan.contains("Table Scan ResultSet"), plan);
+    assertFalse(plan.contains("IX_TX_CREATED_ID"), plan);
+  }
+
+  @Test
+  void pagesFollowCreationTimeThenRowIdAcrossTies() throws Exception {
+    // Rows whose creation times are out of row-id order and shared by several rows (same millisecond).
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE, REQ_PARTNER,"
+            + " SUP_PARTNER, LENDER_POSITION, CREATED_AT, UPDATED_AT, VERSION) VALUES (?, 'SHIPPED', 'home', 'tie', 0, ?, ?, 1)")) {
+      for (int i = 0; i < 47; i++) {
+        ps.setString(1, "IB-TIE-" + i);
+        ps.setLong(2, 5_000_000L - (i % 7) * 10L);
+        ps.setLong(3, 0);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    List<long[]> expected = new ArrayList<>(); // {created, index}: created descending, then insertion (row id) descending
+    for (int i = 46; i >= 0; i--) {
+      expected.add(new long[] {5_000_000L - (i % 7) * 10L, i});
+    }
+    expected.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
+    List<String> want = expected.stream().map(e -> "IB-TIE-" + e[1]).toList();
+    for (TransactionQuery q : List.of(new TransactionQuery(null, "tie", null, null, null, 4, null),
+        new TransactionQuery(null, null, null, Instant.ofEpochMilli(4_000_000L), null, 4, null))) {
+      List<String> got = new ArrayList<>();
+      var page = store.search(q);
+      while (true) {
+        page.items().forEach(t -> got.add(t.bridgeKey()));
+        if (!page.hasMore()) {
+          break;
+        }
+        page = store.search(q.next(page.nextCursor()));
+      }
+      assertEquals(want, got, "for " + q);
+    }
   }
 
   @Test
