@@ -13,7 +13,8 @@ public @interface HttpConfig {
   String path() default "/iso10161";
 
   @AttributeDefinition(name = "Allowed senders",
-      description = "IP addresses allowed to post. Empty: nobody, unless 'accept any sender' is set")
+      description = "IP addresses allowed to post, besides the allowed addresses of the ISO 10161 partners an APDU "
+          + "names (partner directory)")
   String[] allowedSenders() default {};
 
   @AttributeDefinition(name = "Accept any sender",

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
+import org.illbridge.api.store.PartnerDirectory;
 import org.illbridge.api.transport.InboundHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,14 +35,16 @@ public final class HttpServletComponent extends HttpServlet {
   private final transient HttpEndpoint endpoint;
 
   @Activate
-  public HttpServletComponent(HttpConfig config, @Reference InboundHandler handler) {
+  public HttpServletComponent(HttpConfig config, @Reference InboundHandler handler,
+      @Reference PartnerDirectory directory) {
     if (config.acceptAnySender()) {
       LOG.warn("ISO 10161 over HTTP accepts posts from any address (acceptAnySender=true)");
     } else if (config.allowedSenders().length == 0) {
-      LOG.warn("ISO 10161 over HTTP: no allowed senders configured, every post will be refused");
+      LOG.info("ISO 10161 over HTTP: posts are accepted from the allowedAddresses of the ISO 10161 "
+          + "partners an APDU names (no allowedSenders configured)");
     }
     this.endpoint = new HttpEndpoint(handler, config.maxApduSize(),
-        Set.of(config.allowedSenders()), config.acceptAnySender());
+        Set.of(config.allowedSenders()), config.acceptAnySender(), directory);
   }
 
   @Override

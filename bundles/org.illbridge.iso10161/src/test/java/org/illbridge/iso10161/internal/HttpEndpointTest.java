@@ -10,9 +10,17 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.illbridge.api.model.AgencyId;
+import org.illbridge.api.model.AgencyIdScheme;
 import org.illbridge.api.model.MessageType;
+import org.illbridge.api.model.Partner;
+import org.illbridge.api.model.Protocol;
+import org.illbridge.api.store.InboundAuth;
+import org.illbridge.api.store.PartnerDirectory;
+import org.illbridge.api.store.PartnerEntry;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
 import org.illbridge.iso10161.*;
@@ -92,5 +100,64 @@ class HttpEndpointTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /** A directory holding one partner, found by the value of any of its ids (as the store does). */
+  static PartnerDirectory directoryWith(PartnerEntry entry) {
+    return new PartnerDirectory() {
+      @Override public PartnerEntry save(PartnerEntry e, String actor) { throw new UnsupportedOperationException(); }
+      @Override public Optional<PartnerEntry> get(String key) {
+        return entry.key().equals(key) ? Optional.of(entry) : Optional.empty();
+      }
+      @Override public Optional<PartnerEntry> findByAgencyId(AgencyId id) {
+        return entry.partner().ids().stream().anyMatch(i -> i.value().equals(id.value()))
+            ? Optional.of(entry) : Optional.empty();
+      }
+      @Override public List<PartnerEntry> list() { return List.of(entry); }
+      @Override public boolean delete(String key, String actor) { return false; }
+    };
+  }
+
+  static PartnerEntry partner(String agency, Protocol protocol, boolean enabled, String... sources) {
+    return PartnerEntry.of(new Partner("p", "P", List.of(new AgencyId(AgencyIdScheme.OTHER, agency)), protocol,
+        null, List.of(), 0, false, false, true, enabled), new InboundAuth(List.of(sources), null, null, null));
+  }
+
+  HttpEndpoint withDirectory(PartnerEntry entry) {
+    return new HttpEndpoint(m -> {
+      got.add(m);
+      return verdict;
+    }, 1 << 20, Set.of(), false, directoryWith(entry));
+  }
+
+  @Test
+  void aPartnersAllowedAddressesFromTheDirectoryAdmitItsPosts() throws Exception {
+    // yaz-shipped.ber names BVAS (requester) and OZZ (responder)
+    HttpEndpoint e = withDirectory(partner("OZZ", Protocol.ISO10161, true, "192.0.2.0/24"));
+    byte[] shipped = NeutralMapperTest.golden("yaz-shipped.ber");
+    assertEquals(200, e.handle(new ByteArrayInputStream(shipped), InetAddress.getByName("192.0.2.9")).status());
+    assertEquals(1, got.size());
+    assertEquals(403, e.handle(new ByteArrayInputStream(shipped), InetAddress.getByName("198.51.100.9")).status(),
+        "an address outside the partner's list");
+    assertEquals(403, e.handle(new ByteArrayInputStream("<xml/>".getBytes()), InetAddress.getByName("198.51.100.9"))
+        .status(), "a stranger learns nothing from a decoding error");
+    assertEquals(400, e.handle(new ByteArrayInputStream("<xml/>".getBytes()), InetAddress.getByName("192.0.2.9"))
+        .status(), "but an undecodable post from an allowed address is still no partner's APDU: 400");
+    assertEquals(1, got.size());
+  }
+
+  @Test
+  void aDisabledOrNon10161PartnerOrOneWithoutAddressesAdmitsNothing() throws Exception {
+    byte[] shipped = NeutralMapperTest.golden("yaz-shipped.ber");
+    InetAddress from = InetAddress.getByName("192.0.2.9");
+    assertEquals(403, withDirectory(partner("OZZ", Protocol.ISO10161, false, "192.0.2.0/24"))
+        .handle(new ByteArrayInputStream(shipped), from).status());
+    assertEquals(403, withDirectory(partner("OZZ", Protocol.ISO18626, true, "192.0.2.0/24"))
+        .handle(new ByteArrayInputStream(shipped), from).status());
+    assertEquals(403, withDirectory(partner("OZZ", Protocol.ISO10161, true))
+        .handle(new ByteArrayInputStream(shipped), from).status());
+    assertEquals(403, withDirectory(partner("ELSEWHERE", Protocol.ISO10161, true, "192.0.2.0/24"))
+        .handle(new ByteArrayInputStream(shipped), from).status(), "the APDU names another partner");
+    assertTrue(got.isEmpty());
   }
 }
