@@ -237,4 +237,112 @@ class OutboxWorkerTest {
     poll();
     assertEquals(List.of("x"), delivered);
   }
+
+  /** A row of its own ordering key (not behind the partner's other rows). */
+  static org.illbridge.api.store.NewOutboxItem independent(String partner, String payload) {
+    return new org.illbridge.api.store.NewOutboxItem(null, partner, null,
+        org.illbridge.api.model.MessageType.REQUEST, "text/plain",
+        payload.getBytes(StandardCharsets.UTF_8), false, "key-" + payload, null);
+  }
+
+  @Test
+  void aLargeBacklogOfOnePartnerAtItsLimitDoesNotHideAnotherPartnersRow() throws Exception {
+    f.store.inTransaction(uow -> {
+      for (int i = 0; i < 1000; i++) {
+        uow.enqueue(independent("big", "big-" + i));
+      }
+      return null;
+    });
+    enqueue(newTransaction(), "small", "small-1");
+    List<OutboxItem> claimed = f.outbox.claimDue(f.clock.instant(), 10, 2, Map.of("big", 2),
+        Duration.ofMinutes(5));
+    assertEquals(List.of("small"), claimed.stream().map(OutboxItem::partnerKey).toList(),
+        "the busy partner's backlog is skipped, the other partner's row is claimed");
+    // With room again the big partner's oldest rows come, in enqueue order.
+    claimed = f.outbox.claimDue(f.clock.instant(), 10, 2, Map.of(), Duration.ofMinutes(5));
+    assertEquals(List.of("big-0", "big-1"), claimed.stream()
+        .map(i -> new String(i.payload(), StandardCharsets.UTF_8)).toList());
+  }
+
+  @Test
+  void aPartnersClaimReadsOnlyTheRowsItTakesFromTheIndex() throws Exception {
+    f.store.inTransaction(uow -> {
+      for (int i = 0; i < 2000; i++) {
+        uow.enqueue(independent(i % 2 == 0 ? "big" : "other", "row-" + i));
+      }
+      return null;
+    });
+    try (java.sql.Connection c = f.db.dataSource().getConnection()) {
+      try (java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)")) {
+        cs.execute();
+      }
+      List<OutboxItem> rows = JdbcOutbox.partnerCandidates(c, "big", f.clock.instant(), 8);
+      assertEquals(8, rows.size());
+      assertEquals("row-0", new String(f.outbox.get(rows.get(0).id()).payload(), StandardCharsets.UTF_8));
+      // Derby reports the last statement; the partner scan is the one that could grow with the backlog.
+      String plan = planOfScan(c);
+      assertTrue(plan.contains("using index IX_OUTBOX_PARTNER"), plan);
+      assertFalse(plan.contains("Sort ResultSet"), () -> "the claim sorted the backlog:\n" + plan);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("Number of rows visited=(\\d+)").matcher(plan);
+      assertTrue(m.find(), plan);
+      int visited = Integer.parseInt(m.group(1));
+      assertTrue(visited <= 10, () -> "visited " + visited + " rows of a 1000-row backlog for 8:\n" + plan);
+    }
+  }
+
+  private String planOfScan(java.sql.Connection c) throws Exception {
+    try (java.sql.PreparedStatement ps = c.prepareStatement(JdbcOutbox.PARTNER_SCAN)) {
+      ps.setString(1, "big");
+      ps.setFetchSize(16);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < 8 && rs.next(); i++) {
+          rs.getLong(1);
+        }
+      }
+    }
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("VALUES SYSCS_UTIL.SYSCS_GET_RUNTIMESTATISTICS()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void rowsWithoutAHintAreFoundByTheRescanAndEnqueuesWakeTheWorker() throws Exception {
+    OutboxHints hints = OutboxHints.of(f.db.dataSource());
+    assertFalse(hints.await(1), "nothing happened yet");
+    enqueue(newTransaction(), "ubc", "hinted");
+    assertTrue(hints.await(1), "a committed enqueue wakes the worker");
+    // A row written behind the store's back (no hint) is found by the first claim's rescan.
+    try (java.sql.Connection c = f.db.dataSource().getConnection();
+        java.sql.PreparedStatement st = c.prepareStatement("INSERT INTO OUTBOX (ORDERING_KEY,"
+            + " PARTNER_KEY, MESSAGE_TYPE, CONTENT_TYPE, PAYLOAD, CONTAINS_PATRON, REDACTED, STATUS,"
+            + " ATTEMPTS, CREATED_AT, QUEUED_AT, NEXT_ATTEMPT_AT)"
+            + " VALUES ('k', 'quiet', 'REQUEST', 'text/plain', ?, FALSE, FALSE, 'PENDING', 0, 0, 0, 0)")) {
+      st.setBytes(1, "q".getBytes(StandardCharsets.UTF_8));
+      st.executeUpdate();
+    }
+    List<String> freed = Collections.synchronizedList(new ArrayList<>());
+    dispatcher.close();
+    dispatcher = new OutboxDispatcher(f.outbox, delivery, SETTINGS, f.clock, () -> freed.add("slot"));
+    poll();
+    assertEquals(List.of("hinted", "q"), delivered.stream().sorted().toList());
+    assertEquals(2, freed.size(), "each finished delivery frees a slot and wakes the worker");
+  }
+
+  @Test
+  void aRetriedRowComesBackWhenItsRetryIsDueWithoutARescan() throws Exception {
+    enqueue(newTransaction(), "ubc", "flaky");
+    behaviour = i -> DeliveryOutcome.retry("connection refused");
+    poll();
+    behaviour = i -> DeliveryOutcome.delivered();
+    poll();
+    assertTrue(delivered.isEmpty(), "not before its backoff");
+    OutboxHints hints = OutboxHints.of(f.db.dataSource());
+    long due = only(OutboxStatus.PENDING).nextAttemptAt().toEpochMilli();
+    assertEquals(due, hints.nextDue(), "the worker knows when to look again");
+    f.clock.advance(Duration.ofSeconds(11));
+    poll();
+    assertEquals(List.of("flaky"), delivered);
+  }
 }
