@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Status-Or-Error-Report when the handler refuses it or it cannot be decoded. An accepted APDU
  * gets no reply (the protocol has none). After an undecodable APDU the connection is closed,
  * since the peer's framing can no longer be trusted. Plain platform threads: one per connection,
- * bounded by {@link TcpSettings#maxConnections()}.
+ * bounded by {@link TcpSettings#maxConnections()}; further connections wait in the listen backlog
+ * until one ends (never accepted and dropped: a peer that writes and closes would lose its APDU).
  */
 public final class ApduServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApduServer.class);
@@ -73,8 +74,9 @@ public final class ApduServer implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(settings.maxConnections(), tf);
     this.serverSocket = new ServerSocket();
     serverSocket.setReuseAddress(true);
+    // A deep backlog: connections beyond maxConnections wait there for a free slot.
     serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()),
-        settings.port()), 50);
+        settings.port()), 1024);
     this.acceptor = new Thread(this::acceptLoop, "iso10161-tcp-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -87,20 +89,34 @@ public final class ApduServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
+    long nextBusyWarning = 0;
     while (running) {
+      // Take a slot before accepting: beyond maxConnections, peers wait in the listen backlog
+      // (their connect completes and what they write is kept for us) instead of being accepted
+      // and closed at once, which silently lost the APDU of a peer that writes and closes
+      // without waiting for an answer (one connection per APDU, as the simulators and many
+      // peers do).
+      try {
+        if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
+          if (running && System.nanoTime() - nextBusyWarning > 0) {
+            LOG.warn("ISO 10161 TCP: all {} connections busy for a second; new ones wait in the"
+                + " listen backlog (raise maxConnections if this lasts)", settings.maxConnections());
+            nextBusyWarning = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+          }
+          continue;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
       Socket s;
       try {
         s = serverSocket.accept();
       } catch (IOException e) {
+        slots.release();
         if (running) {
           LOG.warn("ISO 10161 TCP accept failed: {}", e.toString());
         }
-        continue;
-      }
-      if (!slots.tryAcquire()) {
-        LOG.warn("ISO 10161 TCP: refusing connection from {}: {} connections already open",
-            s.getRemoteSocketAddress(), settings.maxConnections());
-        closeQuietly(s);
         continue;
       }
       open.add(s);
