@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,23 +17,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.illbridge.api.codec.CodecException;
-import org.illbridge.api.model.IllMessage;
-import org.illbridge.api.model.Protocol;
 import org.illbridge.api.transport.InboundHandler;
-import org.illbridge.api.transport.InboundMessage;
-import org.illbridge.api.transport.InboundResult;
-import org.illbridge.iso10161.ApduType;
-import org.illbridge.iso10161.BerCodec;
-import org.illbridge.iso10161.ErrorReport;
-import org.illbridge.iso10161.GeneralProblem;
-import org.illbridge.iso10161.IllApdu;
 import org.illbridge.iso10161.IllCodecException;
-import org.illbridge.iso10161.IllString;
-import org.illbridge.iso10161.ProviderErrorReport;
-import org.illbridge.iso10161.ReportSource;
-import org.illbridge.iso10161.UnableToPerform;
-import org.illbridge.iso10161.UserErrorReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +35,7 @@ public final class ApduServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApduServer.class);
 
   private final TcpSettings settings;
-  private final InboundHandler handler;
-  private final BerCodec codec;
+  private final InboundApdus inbound;
   private final ServerSocket serverSocket;
   private final ExecutorService workers;
   private final Semaphore slots;
@@ -62,8 +45,8 @@ public final class ApduServer implements AutoCloseable {
 
   public ApduServer(TcpSettings settings, InboundHandler handler) throws IOException {
     this.settings = settings;
-    this.handler = handler;
-    this.codec = new BerCodec(settings.maxApduSize());
+    java.util.Objects.requireNonNull(handler, "handler");
+    this.inbound = new InboundApdus(() -> handler, settings.maxApduSize());
     this.slots = new Semaphore(settings.maxConnections());
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
@@ -145,26 +128,28 @@ public final class ApduServer implements AutoCloseable {
       ApduReader reader = new ApduReader(s, settings.maxApduSize(), settings.idleTimeoutMillis(),
           settings.readTimeoutMillis());
       OutputStream out = s.getOutputStream();
+      InboundApdus.Replier replier = bytes -> {
+        out.write(bytes);
+        out.flush();
+      };
       while (running) {
         byte[] raw;
         try {
           raw = reader.next();
         } catch (IllCodecException e) {
           LOG.warn("ISO 10161 from {}: unreadable input, closing: {}", peer, e.getMessage());
-          reply(out, null, general(GeneralProblem.BADLY_STRUCTURED_APDU), e.getMessage(), peer);
+          inbound.badlyStructured(replier, e.getMessage(), peer);
           return;
         } catch (EOFException e) {
           LOG.warn("ISO 10161 from {}: truncated APDU: {}", peer, e.getMessage());
           // the peer may only have half-closed: tell it why nothing was taken
-          reply(out, null, general(GeneralProblem.BADLY_STRUCTURED_APDU),
-              "truncated APDU", peer);
+          inbound.badlyStructured(replier, "truncated APDU", peer);
           return;
         } catch (SocketTimeoutException e) {
           if (reader.pending() > 0) {
             LOG.warn("ISO 10161 from {}: incomplete APDU timed out ({} bytes), closing", peer,
                 reader.pending());
-            reply(out, null, general(GeneralProblem.BADLY_STRUCTURED_APDU),
-                "incomplete APDU timed out", peer);
+            inbound.badlyStructured(replier, "incomplete APDU timed out", peer);
           } else {
             LOG.debug("ISO 10161 from {}: idle, closing", peer);
           }
@@ -173,7 +158,7 @@ public final class ApduServer implements AutoCloseable {
         if (raw == null) {
           return;
         }
-        if (!handleOne(raw, s.getInetAddress(), out, peer)) {
+        if (!inbound.handle(raw, s.getInetAddress(), replier, peer)) {
           return;
         }
       }
@@ -181,73 +166,6 @@ public final class ApduServer implements AutoCloseable {
       LOG.debug("ISO 10161 connection {} ended: {}", peer, e.toString());
     } catch (IOException e) {
       LOG.warn("ISO 10161 connection {} failed: {}", peer, e.toString());
-    }
-  }
-
-  /** Returns false when the connection must be closed. */
-  private boolean handleOne(byte[] raw, InetAddress from, OutputStream out, String peer)
-      throws IOException {
-    IllApdu apdu;
-    IllMessage message;
-    try {
-      apdu = codec.decode(raw);
-      message = NeutralMapper.toNeutral(apdu, null);
-    } catch (CodecException e) {
-      LOG.warn("ISO 10161 from {}: cannot decode APDU of {} bytes ({}), closing: {}", peer,
-          raw.length, e.kind(), e.getMessage());
-      reply(out, null, general(ErrorReports.problemFor(e.kind(), e.getMessage())),
-          e.getMessage(), peer);
-      return false;
-    }
-    InboundResult result;
-    try {
-      result = handler.handle(new InboundMessage(Protocol.ISO10161, raw, message, from, null,
-          Instant.now()));
-    } catch (RuntimeException e) {
-      LOG.error("ISO 10161 from {}: {} {} could not be stored; telling the peer", peer,
-          apdu.type(), message.requesterTransactionId(), e);
-      if (apdu.type() != ApduType.STATUS_OR_ERROR_REPORT) {
-        reply(out, apdu, new ErrorReport(corr(apdu), ReportSource.USER,
-            new UserErrorReport.UnableToPerformReport(UnableToPerform.RESOURCE_LIMITATION), null),
-            "temporarily unable to process; please resend", peer);
-      }
-      return false;
-    }
-    if (result instanceof InboundResult.Rejected rejected) {
-      LOG.info("ISO 10161 from {}: {} {} rejected: {} {}", peer, apdu.type(),
-          message.requesterTransactionId(), rejected.reason(), rejected.detail());
-      // never answer an error report with an error report: two bridges would loop
-      if (apdu.type() != ApduType.STATUS_OR_ERROR_REPORT) {
-        reply(out, apdu, ErrorReports.forReason(rejected.reason(), corrText(apdu), apdu.type()),
-            rejected.detail(), peer);
-      }
-    } else {
-      LOG.debug("ISO 10161 from {}: {} {} accepted", peer, apdu.type(),
-          message.requesterTransactionId());
-    }
-    return true;
-  }
-
-  private static ErrorReport general(GeneralProblem p) {
-    return new ErrorReport(IllString.of("unknown"), ReportSource.PROVIDER, null,
-        new ProviderErrorReport.General(p));
-  }
-
-  private static IllString corr(IllApdu apdu) {
-    return IllString.of(corrText(apdu));
-  }
-
-  private static String corrText(IllApdu apdu) {
-    return NeutralMapper.transactionIdText(apdu.header().transactionId());
-  }
-
-  private void reply(OutputStream out, IllApdu about, ErrorReport error, String note,
-      String peer) {
-    try {
-      out.write(codec.encode(ErrorReports.report(about, error, note, null)));
-      out.flush();
-    } catch (IOException | CodecException e) {
-      LOG.debug("ISO 10161: could not send Status-Or-Error-Report to {}: {}", peer, e.toString());
     }
   }
 

@@ -39,8 +39,13 @@ public @interface TcpConfig {
   @AttributeDefinition(name = "Connect timeout (s)", description = "Outbound connections")
   int connectTimeoutSeconds() default 10;
 
-  @AttributeDefinition(name = "Reply wait (ms)",
-      description = "Outbound: how long to wait for an immediate answer (e.g. a"
-          + " Status-Or-Error-Report) after sending an APDU")
-  int replyWaitMillis() default 1500;
+  @AttributeDefinition(name = "Outbound connections per partner",
+      description = "Connections kept open to one partner endpoint and reused for later APDUs;"
+          + " a send waits (up to the connect timeout) when all are busy")
+  int outboundConnections() default 8;
+
+  @AttributeDefinition(name = "Outbound idle timeout (s)",
+      description = "An outbound connection unused this long is closed (keep it below the"
+          + " partners' own idle timeout)")
+  int outboundIdleSeconds() default 30;
 }

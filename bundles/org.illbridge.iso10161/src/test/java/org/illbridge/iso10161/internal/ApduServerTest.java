@@ -25,7 +25,7 @@ class ApduServerTest {
   private ApduServer server;
 
   static TcpSettings settings(int idleMillis) {
-    return new TcpSettings(0, "127.0.0.1", 1 << 20, 2000, idleMillis, 4, 2000, 300);
+    return new TcpSettings(0, "127.0.0.1", 1 << 20, 2000, idleMillis, 4, 2000);
   }
 
   private ApduServer start(int idleMillis) throws Exception {
@@ -178,7 +178,7 @@ class ApduServerTest {
 
   @Test
   void truncatedApduTimesOutAndCloses() throws Exception {
-    server = new ApduServer(new TcpSettings(0, "127.0.0.1", 1 << 20, 300, 5000, 4, 2000, 300),
+    server = new ApduServer(new TcpSettings(0, "127.0.0.1", 1 << 20, 300, 5000, 4, 2000),
         m -> new InboundResult.Accepted("k", false));
     byte[] yaz = NeutralMapperTest.golden("yaz-shipped.ber");
     try (Socket s = new Socket("127.0.0.1", server.port())) {
@@ -202,21 +202,6 @@ class ApduServerTest {
         exchange(NeutralMapperTest.golden("yaz-shipped.ber")));
     assertEquals(new UserErrorReport.UnableToPerformReport(UnableToPerform.RESOURCE_LIMITATION),
         r.errorReport().userErrorReport());
-  }
-
-  @Test
-  void outboundTransportDeliversAndReturnsTheImmediateReply() throws Exception {
-    start(5000);
-    TcpTransport transport = new TcpTransport(settings(5000));
-    URI uri = URI.create("tcp://127.0.0.1:" + server.port());
-    byte[] shipped = NeutralMapperTest.golden("yaz-shipped.ber");
-    assertEquals(0, transport.send(uri, shipped).length);
-    assertEquals(1, received.size());
-    verdict = m -> new InboundResult.Rejected(InboundResult.INVALID_STATE, "not now");
-    IllApdu reply = codec.decode(transport.send(uri, shipped));
-    assertEquals(ApduType.STATUS_OR_ERROR_REPORT, reply.type());
-    assertThrows(java.io.IOException.class,
-        () -> transport.send(URI.create("http://127.0.0.1:1/x"), shipped));
   }
 
   @Test
