@@ -29,6 +29,8 @@ public final class ConsolePagesLoad {
   static final TransactionState[] STATES = {TransactionState.REQUESTED, TransactionState.SHIPPED,
       TransactionState.RECEIVED, TransactionState.LOAN_COMPLETED, TransactionState.UNFILLED, TransactionState.WILL_SUPPLY};
 
+  static final long BASE = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
   public static void main(String[] args) throws Exception {
     int total = Integer.getInteger("bench.transactions", 100_000);
     int messages = Integer.getInteger("bench.messages", 100_000);
@@ -36,7 +38,10 @@ public final class ConsolePagesLoad {
     Path dir = Path.of(System.getProperty("bench.dir", "target/console-bench"));
     StringBuilder report = new StringBuilder();
     boolean fresh = !Files.exists(dir.resolve("db"));
-    DerbyDatabase db = DerbyDatabase.open(dir.resolve("db"));
+    long opening = System.nanoTime();
+    DerbyDatabase db = DerbyDatabase.open(dir.resolve("db")); // applies any new schema migration
+    report.append(String.format("opened %s (with any schema migration) in %.1f s%n", dir, (System.nanoTime() - opening) / 1e9));
+    System.out.print(report);
     try {
       Clock clock = Clock.systemUTC();
       if (fresh) {
@@ -64,6 +69,28 @@ public final class ConsolePagesLoad {
       });
       measure(report, "search by creation date range (one day)", n, i -> {
         render(tx, new Fakes.Request().param("from", "2024-01-02").param("to", "2024-01-02"));
+        return null;
+      });
+      measure(report, "search by state + creation date (one day, 2024-01-02)", n, i -> {
+        render(tx, new Fakes.Request().param("state", STATES[r.nextInt(STATES.length)].name())
+            .param("from", "2024-01-02").param("to", "2024-01-02"));
+        return null;
+      });
+      measure(report, "search by partner + creation date (one day, 2024-01-02)", n, i -> {
+        render(tx, new Fakes.Request().param("partner", "lender-" + r.nextInt(200))
+            .param("from", "2024-01-02").param("to", "2024-01-02"));
+        return null;
+      });
+      measure(report, "search by the partner on every row (home)", n, i -> {
+        Fakes.Request first = new Fakes.Request().param("partner", "home");
+        render(tx, first);
+        return null;
+      });
+      measure(report, "search by creation date, a later page (cursor)", n, i -> {
+        int k = total / 2 + r.nextInt(total / 4);
+        // The cursor of a page that ends at transaction k (created base + k s, row id k + 1).
+        render(tx, new Fakes.Request().param("from", "2024-01-01")
+            .param("cursor", (BASE + k * 1000L) + "." + (k + 1)));
         return null;
       });
       measure(report, "one transaction (timeline of its messages)", n, i -> {
@@ -111,7 +138,6 @@ public final class ConsolePagesLoad {
         render(cachedDashboard, new Fakes.Request());
         return null;
       });
-      storeSideCandidates(db, report, withMessages, r, n);
       measure(report, "dashboard, uncached (per-minute scan of 24 h of log + counts)", 10, i -> {
         render(new DashboardPage(store, outbox), new Fakes.Request());
         return null;
@@ -123,72 +149,7 @@ public final class ConsolePagesLoad {
     } finally {
       db.close();
     }
-    System.out.print(report);
     Files.writeString(dir.getParent().resolve("console-bench.txt"), report);
-  }
-
-  /**
-   * Not the store's code: the queries a store-side fix would use, timed on the same data, so the
-   * report can say exactly what the store needs (see itests/benchmarks/console.md).
-   */
-  static void storeSideCandidates(DerbyDatabase db, StringBuilder report, int withMessages, ThreadLocalRandom r, int n)
-      throws Exception {
-    try (Connection c = db.dataSource().getConnection()) {
-      String columns = "SELECT m.ID, m.PARTNER_KEY, m.DIRECTION, m.PROTOCOL, m.MESSAGE_TYPE, m.RAW_SIZE, m.SUMMARY,"
-          + " m.LOGGED_AT, m.RESULT FROM MESSAGE_LOG m";
-      measure(report, "  candidate: messages WHERE TX_ID = (SELECT ID ...) [today]", Math.max(5, n / 10), i ->
-          query(c, columns + " WHERE m.TX_ID = (SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?) ORDER BY m.ID",
-              "IB-BENCH-" + r.nextInt(withMessages)));
-      measure(report, "  candidate: messages JOIN ... WHERE t.BRIDGE_KEY = ?", n, i ->
-          query(c, columns + " JOIN ILL_TRANSACTION t ON t.ID = m.TX_ID WHERE t.BRIDGE_KEY = ? ORDER BY m.ID",
-              "IB-BENCH-" + r.nextInt(withMessages)));
-      measure(report, "  candidate: messages WHERE TX_ID = ? (id read first)", n, i -> {
-        long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
-            "IB-BENCH-" + r.nextInt(withMessages));
-        return query(c, columns + " WHERE m.TX_ID = ? ORDER BY m.ID", id);
-      });
-      measure(report, "  candidate: outbox rows WHERE TX_ID = ? (id read first)", n, i -> {
-        long id = (Long) query(c, "SELECT ID FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?",
-            "IB-BENCH-" + r.nextInt(withMessages));
-        return query(c, "SELECT o.ID, o.STATUS FROM OUTBOX o WHERE o.TX_ID = ? ORDER BY o.ID DESC", id);
-      });
-      long now = System.currentTimeMillis();
-      String perMinute = "SELECT M, COUNT(*) FROM (SELECT (LOGGED_AT - ?) / 60000 AS M FROM MESSAGE_LOG"
-          + " WHERE LOGGED_AT >= ? AND LOGGED_AT < ?) W GROUP BY M";
-      measure(report, "  candidate: per-minute counts, no index on LOGGED_AT [today]", 5, i ->
-          query(c, perMinute, now - 86_400_000L, now - 86_400_000L, now));
-      try (var st = c.createStatement()) {
-        st.execute("CREATE INDEX BENCH_IX_MESSAGE_LOGGED ON MESSAGE_LOG (LOGGED_AT)");
-      }
-      try {
-        measure(report, "  candidate: per-minute counts, INDEX ON MESSAGE_LOG (LOGGED_AT)", 5, i ->
-            query(c, perMinute, now - 86_400_000L, now - 86_400_000L, now));
-        measure(report, "  candidate: per-minute counts, last hour, with that index", 20, i ->
-            query(c, perMinute, now - 3_600_000L, now - 3_600_000L, now));
-      } finally {
-        try (var st = c.createStatement()) {
-          st.execute("DROP INDEX BENCH_IX_MESSAGE_LOGGED");
-        }
-      }
-    }
-  }
-
-  /** Runs a query, reads every row, returns the first column of the last row. */
-  static Object query(Connection c, String sql, Object... params) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      Object last = null;
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          last = rs.getObject(1);
-        }
-      }
-      return last;
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
   }
 
   private static void render(org.apache.felix.webconsole.servlet.AbstractServlet page, Fakes.Request request) {
@@ -213,14 +174,17 @@ public final class ConsolePagesLoad {
       t[i] = System.nanoTime() - t0;
     }
     Arrays.sort(t);
-    report.append(String.format("%-62s n=%4d  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms%n", what, n,
-        t[n / 2] / 1e6, t[(int) (n * 0.95)] / 1e6, t[Math.min(n - 1, (int) (n * 0.99))] / 1e6));
+    String line = String.format("%-62s n=%4d  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms%n", what, n,
+        t[n / 2] / 1e6, t[(int) (n * 0.95)] / 1e6, t[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
+    report.append(line);
+    System.out.print(line); // as it comes: a long run that fails late still shows what it measured
+    System.out.flush();
   }
 
   /** Bulk rows with batched JDBC, as the store's own benchmark loads them. */
   static void load(DerbyDatabase db, int total, int messages, StringBuilder report) throws Exception {
     long start = System.nanoTime();
-    long base = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    long base = BASE;
     long now = System.currentTimeMillis();
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
