@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.illbridge.itests.support.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +65,8 @@ class ConsoleBrowserIT {
       }
       Assumptions.abort(why);
     }
-    server = ServerProcess.prepare("console-browser").overlayConsoleBundle();
+    server = ServerProcess.prepare("console-browser")
+        .replaceBundle("org.illbridge.console-", Path.of(System.getProperty("illbridge.testBundles"), "org.illbridge.console.jar"));
     server.setPassword("admin", PASSWORD);
     // The home system is the test (REST in, webhooks out); the lenders are the project's
     // simulators running inside the server, configured from conf/*.cfg like any partner.
@@ -75,8 +77,8 @@ class ConsoleBrowserIT {
         .conf("org.illbridge.iso10161.tcp.cfg", "port=" + tcpPort + "\nbindAddress=127.0.0.1\n")
         .conf("org.illbridge.engine.cfg", "homePartnerKey=home\nholdDelaySeconds=1\ntimerPollSeconds=2\n")
         .conf("org.illbridge.store.outbox.cfg", "initialBackoffSeconds=1\nmaxBackoffMinutes=1\npollIntervalMillis=100\n");
-    simulatedLender("relaisno", "BKUX", "RELAIS", "relais", 0.0, tcpPort); // answers Unfilled (in use / on loan)
-    simulatedLender("vdx", "BRCZ", "VDX", "vdx", 1.0, tcpPort);           // Will supply, then Shipped
+    server.simulatedLender("relaisno", "BKUX", "RELAIS", "relais", 0.0, tcpPort); // answers Unfilled (in use / on loan)
+    server.simulatedLender("vdx", "BRCZ", "VDX", "vdx", 1.0, tcpPort);         // Will supply, then Shipped
     server.start();
     home.awaitRest(Duration.ofSeconds(90));
 
@@ -92,18 +94,6 @@ class ConsoleBrowserIT {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 
-  /** An ISO 10161 lender: its directory entry and its simulator, answering on the bridge's TCP listener. */
-  static void simulatedLender(String key, String agency, String kind, String dialect, double fillRate, int bridgeTcp)
-      throws Exception {
-    int port = ServerProcess.freePort();
-    server.conf("org.illbridge.partner-" + key + ".cfg", "key=" + key + "\nname=" + kind + "-like lender (simulated)\n"
-        + "ids=OTHER:" + agency + "\nprotocol=ISO10161\ndialect=" + dialect + "\nendpoints=tcp://127.0.0.1:" + port
-        + "\ndaysToRespond=7\nnotesAllowed=false\n");
-    server.conf("org.illbridge.simulator.partner-" + key + ".cfg", "agencyId=" + agency + "\nkind=" + kind
-        + "\nlistenPort=" + port + "\nbridgeEndpoint=tcp://127.0.0.1:" + bridgeTcp + "\nfillRate=" + fillRate
-        + "\nanswerDelayMs=300\nseed=7\n");
-  }
-
   @AfterAll
   static void stop() throws Exception {
     if (driver != null) {
@@ -116,7 +106,7 @@ class ConsoleBrowserIT {
       home.close();
     }
     if (profile != null) {
-      ServerProcess.deleteQuietly(profile);
+      ServerProcess.deleteTree(profile);
     }
   }
 

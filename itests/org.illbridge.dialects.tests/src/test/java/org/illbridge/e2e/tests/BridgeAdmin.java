@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.illbridge.itests.support.Await;
 
 /**
  * What an admin sees of a running {@link Bridge} besides the REST API: the web console (bundle list,

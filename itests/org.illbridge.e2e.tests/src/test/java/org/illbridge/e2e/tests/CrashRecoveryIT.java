@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.illbridge.itests.support.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,9 +75,10 @@ class CrashRecoveryIT {
     bridge.homePartner(HomeSystem.AGENCY, home.port());
     bridge.conf("org.illbridge.partner-peer.cfg", "key=peer\nids=ISIL:CA-E2E-PEER\nprotocol=ISO18626\n"
         + "endpoints=http://127.0.0.1:" + peer.getAddress().getPort() + "/iso18626\ndaysToRespond=7\n");
-    // a row in flight at the kill comes back to the queue after its lease
+    // a row in flight at the kill comes back to the queue after its lease; at most 2 rows of the
+    // partner are in flight at once (set here: the product's default may change)
     bridge.conf("org.illbridge.store.outbox.cfg", "initialBackoffSeconds=1\nmaxBackoffMinutes=1\n"
-        + "pollIntervalMillis=100\nleaseSeconds=5\n");
+        + "pollIntervalMillis=100\nleaseSeconds=5\nperPartnerInFlight=2\n");
     bridge.start();
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.illbridge.itests.support.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class SlowPartnerIT {
   static final int SLOW = 8;
   static final int FAST_18626 = 4;
   static final int FAST_VDX = 2;
-  /** The outbox default (org.illbridge.store.outbox perPartnerInFlight). */
+  /** org.illbridge.store.outbox perPartnerInFlight, set below (the product's default may change). */
   static final int PER_PARTNER = 2;
   /** Below the bridge's 30 s ISO 18626 request timeout: a held delivery never times out. */
   static final Duration HOLD_MAX = Duration.ofSeconds(25);
@@ -106,6 +107,8 @@ class SlowPartnerIT {
     bridge.simulatedLender("fastvdx", "BRCZ", "VDX", "vdx", 1.0);
     bridge.conf("org.illbridge.iso18626.cfg",
         "partners=ISIL:CA-E2E-FAST|key=fast|addresses=127.0.0.1/32\n");
+    bridge.conf("org.illbridge.store.outbox.cfg", "initialBackoffSeconds=1\nmaxBackoffMinutes=1\n"
+        + "pollIntervalMillis=100\nperPartnerInFlight=" + PER_PARTNER + "\n");
     // the VDX lender never answers on the connection: do not wait 1.5 s per APDU for a reply
     bridge.conf("org.illbridge.iso10161.tcp.cfg", "port=" + bridge.tcpPort
         + "\nbindAddress=127.0.0.1\nidleTimeoutSeconds=3\nreplyWaitMillis=200\n");
