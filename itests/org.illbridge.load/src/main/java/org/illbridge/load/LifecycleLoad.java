@@ -49,7 +49,7 @@ final class LifecycleLoad {
     Events events = new Events();
     List<SimLender> lenders = new ArrayList<>();
     String loadBefore = ProcStats.loadAverage();
-    try (HomeSide home = new HomeSide(events, 8)) {
+    try (HomeSide home = new HomeSide(events, 32)) { // more than the home partner's outbox limit
       Server server = Server.prepare(dist, work, "lifecycle");
       try (server) {
         server.conf("org.illbridge.partner-home.cfg", "key=home\nname=Load home ILL system\nids="

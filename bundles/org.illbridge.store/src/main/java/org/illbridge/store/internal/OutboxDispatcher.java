@@ -44,18 +44,38 @@ public final class OutboxDispatcher implements AutoCloseable {
    * @param initialBackoff delay before the first retry; doubled per attempt
    * @param maxBackoff longest delay between attempts
    * @param lease how long a claimed row stays ours; must exceed the longest delivery
+   * @param partnerInFlight partners allowed another number of rows at once than {@code
+   *     perPartnerInFlight} (partner key to count), e.g. the home system, which receives a
+   *     webhook for every lender answer; never null
    */
   public record Settings(int threads, int perPartnerInFlight, int batchSize, int maxAttempts,
-      Duration maxAge, Duration initialBackoff, Duration maxBackoff, Duration lease) {
+      Duration maxAge, Duration initialBackoff, Duration maxBackoff, Duration lease,
+      Map<String, Integer> partnerInFlight) {
     public Settings {
       if (threads < 1 || perPartnerInFlight < 1 || batchSize < 1 || maxAttempts < 1) {
         throw new IllegalArgumentException("outbox worker sizes and attempts must be at least 1");
+      }
+      partnerInFlight = partnerInFlight == null ? Map.of() : Map.copyOf(partnerInFlight);
+      if (partnerInFlight.values().stream().anyMatch(n -> n < 1)) {
+        throw new IllegalArgumentException("deliveries at once for a partner must be at least 1");
       }
       Objects.requireNonNull(maxAge, "maxAge");
       if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || lease.isNegative()
           || lease.isZero()) {
         throw new IllegalArgumentException("backoff must be 0 <= initial <= max and the lease positive");
       }
+    }
+
+    /** The same settings with one limit for every partner. */
+    public Settings(int threads, int perPartnerInFlight, int batchSize, int maxAttempts,
+        Duration maxAge, Duration initialBackoff, Duration maxBackoff, Duration lease) {
+      this(threads, perPartnerInFlight, batchSize, maxAttempts, maxAge, initialBackoff, maxBackoff,
+          lease, Map.of());
+    }
+
+    /** Rows of {@code partnerKey} that may be delivered at once. */
+    public int limitFor(String partnerKey) {
+      return partnerInFlight.getOrDefault(partnerKey, perPartnerInFlight);
     }
   }
 
@@ -100,6 +120,12 @@ public final class OutboxDispatcher implements AutoCloseable {
   public int pollOnce() {
     Map<String, Integer> counts = new java.util.HashMap<>();
     inFlight.forEach((k, v) -> counts.put(k, v.get()));
+    // The outbox takes one limit for every partner and counts the rows we hold per partner
+    // against it. A partner with its own limit L is shown as holding (its rows - (L - default)),
+    // so it gets L rows at once while every other partner keeps the default (counts may be
+    // negative; the Outbox contract only adds them up against the limit).
+    settings.partnerInFlight().forEach((partner, limit) ->
+        counts.merge(partner, settings.perPartnerInFlight() - limit, Integer::sum));
     Instant now = clock.instant();
     List<OutboxItem> items = outbox.claimDue(now, settings.batchSize(), settings.perPartnerInFlight(),
         counts, settings.lease());

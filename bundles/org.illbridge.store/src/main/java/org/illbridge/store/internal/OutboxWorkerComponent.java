@@ -2,6 +2,8 @@ package org.illbridge.store.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.illbridge.api.store.Outbox;
 import org.illbridge.api.store.OutboxDelivery;
 import org.osgi.service.component.annotations.Activate;
@@ -27,12 +29,18 @@ public class OutboxWorkerComponent {
       description = "Delivers outbound messages with retries; failing ones end in the dead letters.")
   public @interface Config {
     @AttributeDefinition(name = "Delivery threads", min = "1")
-    int threads() default 16;
+    int threads() default 24;
 
     @AttributeDefinition(name = "Deliveries per partner at once",
         description = "Caps how many threads one slow or dead partner can hold; also the most"
             + " messages one partner receives at a time.", min = "1")
     int perPartnerInFlight() default 8;
+
+    @AttributeDefinition(name = "Deliveries at once for named partners",
+        description = "partner-key:count entries overriding the value above for busy partners. The"
+            + " home system gets a webhook for every lender answer (half of all outbound traffic);"
+            + " keep the sum below the delivery threads so others still get some.")
+    String[] partnerInFlight() default {"home:16"};
 
     @AttributeDefinition(name = "Attempts before dead letter", min = "1")
     int maxAttempts() default 12;
@@ -76,13 +84,42 @@ public class OutboxWorkerComponent {
     this.dispatcher = new OutboxDispatcher(outbox, delivery, new OutboxDispatcher.Settings(
         config.threads(), config.perPartnerInFlight(), batchSize,
         config.maxAttempts(), Duration.ofHours(config.maxAgeHours()), initial,
-        max.compareTo(initial) < 0 ? initial : max, Duration.ofSeconds(config.leaseSeconds())),
+        max.compareTo(initial) < 0 ? initial : max, Duration.ofSeconds(config.leaseSeconds()),
+        partnerLimits(config.partnerInFlight())),
         Clock.systemUTC(), hints == null ? () -> { } : hints::wake);
     this.intervalMillis = Math.max(10, config.pollIntervalMillis());
     this.poller = new Thread(this::run, "illbridge-outbox-poller");
     poller.setDaemon(true);
     poller.start();
-    LOG.info("Outbox worker started: {} threads, {} per partner", config.threads(), config.perPartnerInFlight());
+    LOG.info("Outbox worker started: {} threads, {} per partner, others {}", config.threads(),
+        config.perPartnerInFlight(), partnerLimits(config.partnerInFlight()));
+  }
+
+  /** {@code key:count} entries (also comma-separated in one value); bad ones are skipped, logged. */
+  static Map<String, Integer> partnerLimits(String[] entries) {
+    Map<String, Integer> limits = new TreeMap<>();
+    for (String entry : entries == null ? new String[0] : entries) {
+      for (String part : entry.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int colon = part.lastIndexOf(':');
+        String key = colon < 1 ? "" : part.substring(0, colon).trim();
+        int n;
+        try {
+          n = Integer.parseInt(part.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+          n = 0;
+        }
+        if (key.isEmpty() || n < 1) {
+          LOG.warn("Outbox partnerInFlight entry '{}' is not partner-key:count with a count of at"
+              + " least 1; ignored", part.trim());
+          continue;
+        }
+        limits.put(key, n);
+      }
+    }
+    return limits;
   }
 
   private void run() {

@@ -227,6 +227,54 @@ class OutboxWorkerTest {
   }
 
   @Test
+  void aPartnerWithItsOwnLimitGetsThatManyAtOnceOthersKeepTheDefault() throws Exception {
+    dispatcher.close();
+    dispatcher = new OutboxDispatcher(f.outbox, delivery, new OutboxDispatcher.Settings(12, 2, 50, 3,
+        Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(5),
+        Map.of("home", 6)), f.clock);
+    CountDownLatch release = new CountDownLatch(1);
+    Map<String, Integer> now = new ConcurrentHashMap<>();
+    Map<String, Integer> max = new ConcurrentHashMap<>();
+    behaviour = i -> {
+      int n = now.merge(i.partnerKey(), 1, Integer::sum);
+      max.merge(i.partnerKey(), n, Math::max);
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      now.merge(i.partnerKey(), -1, Integer::sum);
+      return DeliveryOutcome.delivered();
+    };
+    for (int i = 0; i < 10; i++) {
+      enqueue(newTransaction(), "home", "home-" + i);
+      enqueue(newTransaction(), "ubc", "ubc-" + i);
+    }
+    for (int i = 0; i < 5; i++) {
+      dispatcher.pollOnce();
+      Thread.sleep(50);
+    }
+    assertEquals(6, dispatcher.inFlightCount() - 2, "home holds its own limit, ubc the default");
+    release.countDown();
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (delivered.size() < 20 && System.currentTimeMillis() < deadline) {
+      poll();
+    }
+    assertEquals(20, delivered.size());
+    assertEquals(6, max.get("home"));
+    assertEquals(2, max.get("ubc"));
+    assertEquals(2, new OutboxDispatcher.Settings(4, 2, 50, 3, Duration.ofHours(1), Duration.ZERO,
+        Duration.ZERO, Duration.ofMinutes(1)).limitFor("home"));
+  }
+
+  @Test
+  void partnerLimitsAreReadFromKeyColonCountEntries() {
+    assertEquals(Map.of("home", 16, "big.lender", 4),
+        OutboxWorkerComponent.partnerLimits(new String[] {"home:16", "big.lender:4, bad, x:0, :3"}));
+    assertTrue(OutboxWorkerComponent.partnerLimits(null).isEmpty());
+  }
+
+  @Test
   void aCrashedWorkersRowsComeBackAfterTheLease() throws Exception {
     enqueue(newTransaction(), "ubc", "x");
     // A worker claims the row and dies without recording anything.
