@@ -170,6 +170,33 @@ class SeedPartnerLifecycleIT {
   }
 
   @Test
+  void aRequestOclcWouldRefuseIsNeverSentAndTheHomeSystemIsTold() throws Exception {
+    // seed 002: the title is required and has no default; the item is named by its ISBN only
+    var o = Bridge.JSON.createObjectNode();
+    o.put("requestId", "O-2");
+    o.put("requester", HomeSystem.AGENCY);
+    o.put("serviceType", "LOAN");
+    o.putObject("item").put("isbn", "9780131103627").put("author", "Kernighan, Brian");
+    o.putArray("lenders").add("oclc");
+    String key = bridge.rest.createRequest(o.toString());
+
+    Await.until("the home system is told that nothing was sent", WAIT, () ->
+        home.about("O-2", key, "NOTE").stream().anyMatch(n ->
+            "refused-by-dialect".equals(n.path("attributes").path("bridge.notice").asText())));
+    JsonNode note = home.about("O-2", key, "NOTE").stream()
+        .filter(n -> "refused-by-dialect".equals(n.path("attributes").path("bridge.notice").asText()))
+        .findFirst().orElseThrow();
+    String text = note.path("note").asText();
+    assertTrue(text.contains("the title") && text.contains("Nothing was sent"),
+        "the reason in words, naming what is missing: " + text);
+    Thread.sleep(1500); // the simulator would have answered within 300 ms
+    assertTrue(ofTransaction(oclcTap.received(), key + "-1").isEmpty(), "nothing reached the OCLC-like lender");
+    JsonNode tx = bridge.transaction(key);
+    assertTrue(Bridge.messages(tx, "INBOUND", "oclc", null).isEmpty(), "and it answered nothing");
+    assertFalse("SHIPPED".equals(tx.path("state").asText()));
+  }
+
+  @Test
   void almaLikeLenderOverBerHttpWithApduDeliveryInfoThroughToCheckIn() throws Exception {
     String key = bridge.createRequest("H-1", HomeSystem.AGENCY, "An Alma loan over HTTP", "almahttp");
     Await.until("Shipped from the Alma-like lender", WAIT, () -> "SHIPPED".equals(bridge.state(key)));
