@@ -59,6 +59,17 @@ public class JdbcTransactionStore implements TransactionStore {
     "BRIDGE_KEY", "REQ_REQ_TXID", "REQ_SUP_TXID", "SUP_REQ_TXID", "SUP_SUP_TXID"
   };
 
+  /**
+   * Units of work running at once. Derby thrashes when every request thread of the HTTP server
+   * writes at the same time (load benchmark: ~200 threads queued on one table's lock entry in
+   * Derby's lock manager, the CPU spent there instead of committing); a few more than the cores
+   * keep the group commit fed while the rest wait their turn here, in order.
+   */
+  static final int MAX_CONCURRENT_UNITS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  private final java.util.concurrent.Semaphore units =
+      new java.util.concurrent.Semaphore(MAX_CONCURRENT_UNITS, true);
+  private static final ThreadLocal<Boolean> IN_UNIT = new ThreadLocal<>();
+
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -74,6 +85,25 @@ public class JdbcTransactionStore implements TransactionStore {
 
   @Override
   public <T> T inTransaction(Work<T> work) {
+    if (Boolean.TRUE.equals(IN_UNIT.get())) {
+      return retrying(work); // nested: already holds a slot
+    }
+    try {
+      units.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to write", e);
+    }
+    IN_UNIT.set(Boolean.TRUE);
+    try {
+      return retrying(work);
+    } finally {
+      IN_UNIT.remove();
+      units.release();
+    }
+  }
+
+  private <T> T retrying(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return runOnce(work);
