@@ -117,6 +117,20 @@ class SeedPartnerLifecycleIT {
     return apdus.stream().map(IllApdu::type).toList();
   }
 
+  /**
+   * A loan request to the OCLC-like lender whose item has an author and one more field, and
+   * neither a verification source nor a ship-to (Bridge.createRequest always sends WorldCat).
+   */
+  private static String requestFromOclc(String requestId, String itemField, String value) throws Exception {
+    var o = Bridge.JSON.createObjectNode();
+    o.put("requestId", requestId);
+    o.put("requester", HomeSystem.AGENCY);
+    o.put("serviceType", "LOAN");
+    o.putObject("item").put(itemField, value).put("author", "Author, Oclc");
+    o.putArray("lenders").add("oclc");
+    return bridge.rest.createRequest(o.toString());
+  }
+
   private static String symbol(SystemId id) {
     return id == null || id.symbol() == null ? null : IllString.text(id.symbol().value());
   }
@@ -126,13 +140,7 @@ class SeedPartnerLifecycleIT {
     // No verification source and no ship-to: the OCLC dialect must fill them (seed 002 requires
     // Title, Verified, Ship To and one of service level / need-before / expiry date, and the
     // simulated OCLC refuses a request without them).
-    var o = Bridge.JSON.createObjectNode();
-    o.put("requestId", "O-1");
-    o.put("requester", HomeSystem.AGENCY);
-    o.put("serviceType", "LOAN");
-    o.putObject("item").put("title", "An OCLC loan").put("author", "Author, Oclc");
-    o.putArray("lenders").add("oclc");
-    String key = bridge.rest.createRequest(o.toString());
+    String key = requestFromOclc("O-1", "title", "An OCLC loan");
     LocalDate sent = LocalDate.now(ZoneOffset.UTC);
 
     Await.until("Shipped from the OCLC-like lender", WAIT, () -> "SHIPPED".equals(bridge.state(key)));
@@ -172,13 +180,7 @@ class SeedPartnerLifecycleIT {
   @Test
   void aRequestOclcWouldRefuseIsNeverSentAndTheHomeSystemIsTold() throws Exception {
     // seed 002: the title is required and has no default; the item is named by its ISBN only
-    var o = Bridge.JSON.createObjectNode();
-    o.put("requestId", "O-2");
-    o.put("requester", HomeSystem.AGENCY);
-    o.put("serviceType", "LOAN");
-    o.putObject("item").put("isbn", "9780131103627").put("author", "Kernighan, Brian");
-    o.putArray("lenders").add("oclc");
-    String key = bridge.rest.createRequest(o.toString());
+    String key = requestFromOclc("O-2", "isbn", "9780131103627");
 
     Await.until("the home system is told that nothing was sent", WAIT, () ->
         home.about("O-2", key, "NOTE").stream().anyMatch(n ->
