@@ -58,11 +58,17 @@ final class OutboxHints {
     return due;
   }
 
-  /** Earliest future hint, or {@link Long#MAX_VALUE}. */
-  long nextDue() {
+  /**
+   * Earliest hint after {@code nowMillis}, or {@link Long#MAX_VALUE}. Hints due already (partners
+   * waiting for a free slot) do not count: a freed slot or a new row wakes the worker anyway, and
+   * counting them would make it poll in a busy loop.
+   */
+  long nextDueAfter(long nowMillis) {
     long min = Long.MAX_VALUE;
     for (long v : partners.values()) {
-      min = Math.min(min, v);
+      if (v > nowMillis) {
+        min = Math.min(min, v);
+      }
     }
     return min;
   }

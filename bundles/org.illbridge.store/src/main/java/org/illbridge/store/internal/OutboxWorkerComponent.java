@@ -130,7 +130,8 @@ public class OutboxWorkerComponent {
           Thread.sleep(intervalMillis);
         } else {
           // Until woken, the poll interval, or the earliest retry the hints know of.
-          long untilDue = hints.nextDue() - System.currentTimeMillis();
+          long now = System.currentTimeMillis();
+          long untilDue = hints.nextDueAfter(now) - now;
           hints.await(Math.max(1, Math.min(intervalMillis, untilDue)));
         }
       } catch (InterruptedException e) {

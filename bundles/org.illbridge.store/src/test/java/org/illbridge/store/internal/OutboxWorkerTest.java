@@ -306,6 +306,9 @@ class OutboxWorkerTest {
         Duration.ofMinutes(5));
     assertEquals(List.of("small"), claimed.stream().map(OutboxItem::partnerKey).toList(),
         "the busy partner's backlog is skipped, the other partner's row is claimed");
+    assertEquals(Long.MAX_VALUE, OutboxHints.of(f.db.dataSource())
+        .nextDueAfter(f.clock.instant().toEpochMilli()),
+        "partners waiting for a slot do not set a timer: the worker would poll in a busy loop");
     // With room again the big partner's oldest rows come, in enqueue order.
     claimed = f.outbox.claimDue(f.clock.instant(), 10, 2, Map.of(), Duration.ofMinutes(5));
     assertEquals(List.of("big-0", "big-1"), claimed.stream()
@@ -388,7 +391,9 @@ class OutboxWorkerTest {
     assertTrue(delivered.isEmpty(), "not before its backoff");
     OutboxHints hints = OutboxHints.of(f.db.dataSource());
     long due = only(OutboxStatus.PENDING).nextAttemptAt().toEpochMilli();
-    assertEquals(due, hints.nextDue(), "the worker knows when to look again");
+    assertEquals(due, hints.nextDueAfter(f.clock.instant().toEpochMilli()),
+        "the worker knows when to look again");
+    assertEquals(Long.MAX_VALUE, hints.nextDueAfter(due), "and nothing after that");
     f.clock.advance(Duration.ofSeconds(11));
     poll();
     assertEquals(List.of("flaky"), delivered);
