@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,15 +85,7 @@ class CrashRecoveryIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (peer != null) {
-      peer.stop(0);
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, peer == null ? null : () -> peer.stop(0), home);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,7 @@ class LateDialectIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, home);
   }
 
   @Test

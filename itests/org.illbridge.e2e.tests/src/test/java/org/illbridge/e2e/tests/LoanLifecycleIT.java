@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.illbridge.iso10161.testsupport.YazIllPeer;
@@ -49,12 +50,7 @@ class LoanLifecycleIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, home);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,12 +72,7 @@ class LostShippedIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, home);
   }
 
   private static JsonNode awaitCount(String key, String direction, String partner, String type,

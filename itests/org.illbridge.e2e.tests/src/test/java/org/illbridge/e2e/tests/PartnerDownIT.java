@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,7 @@ class PartnerDownIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, home);
   }
 
   @Test

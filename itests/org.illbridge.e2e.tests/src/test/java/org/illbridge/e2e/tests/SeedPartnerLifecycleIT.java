@@ -25,6 +25,7 @@ import org.illbridge.iso10161.IllRequest;
 import org.illbridge.iso10161.IllString;
 import org.illbridge.iso10161.SystemId;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,14 +83,7 @@ class SeedPartnerLifecycleIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
-    for (AutoCloseable c : new AutoCloseable[] {home, oclcTap, almaHttpTap, alma18626Tap}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    Closer.closeAll(bridge, home, oclcTap, almaHttpTap, alma18626Tap);
   }
 
   /** Received and Returned from the home system after the Shipped; waits for LoanCompleted and its webhook. */

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.illbridge.itests.support.Await;
+import org.illbridge.itests.support.Closer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,15 +119,7 @@ class SlowPartnerIT {
   @AfterAll
   static void stop() throws Exception {
     release.countDown();
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (slowPeer != null) {
-      slowPeer.stop(0);
-    }
-    if (home != null) {
-      home.close();
-    }
+    Closer.closeAll(bridge, slowPeer == null ? null : () -> slowPeer.stop(0), home);
   }
 
   @Test
