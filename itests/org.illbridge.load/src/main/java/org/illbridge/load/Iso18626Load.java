@@ -259,7 +259,8 @@ final class Iso18626Load {
             .append(" requests/s for ").append(seconds).append(" s, saturation ").append(satSeconds).append(" s with ")
             .append(satSenders).append(" senders; server `JAVA_OPTS=").append(serverOpts).append("`, outbox ")
             .append(outbox.isEmpty() ? "defaults" : "`" + outbox + "`")
-            .append(", ISO 10161 TCP replyWaitMillis ").append(replyWait.isEmpty() ? "default (1500)" : replyWait).append(".\nMachine: ").append(ProcStats.cpus())
+            .append(replyWait.isEmpty() ? ", ISO 10161 TCP defaults (send returns once written, kept connections)"
+                : ", ISO 10161 TCP replyWaitMillis " + replyWait + " (no effect since 2026-11-23)").append(".\nMachine: ").append(ProcStats.cpus())
             .append(" CPUs, load average (1/5/15 min) ").append(loadBefore).append(" before, ").append(loadMid)
             .append(" after the fixed rate, ").append(loadAfter).append(" at the end.\n\n");
         md.append("One request = one ISO 18626 message in + one ISO 10161 message out.\n\n");
