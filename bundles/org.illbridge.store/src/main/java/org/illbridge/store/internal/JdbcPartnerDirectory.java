@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link PartnerDirectory} on JDBC. */
+/**
+ * {@link PartnerDirectory} on JDBC, with the whole directory cached in memory.
+ *
+ * <p>Every inbound and outbound message looks partners up (by agency id, then by key), and a
+ * lookup from the tables costs four queries; the directory is small (one row per library the
+ * bridge talks to) and changes only through {@link #save} and {@link #delete}. So reads are served
+ * from an immutable snapshot of all partners, loaded in four queries, and every save or delete
+ * through this instance drops the snapshot once its transaction has ended (committed or not).
+ * A load that raced with a write is returned to its caller but not kept (the generation check),
+ * so a lookup after {@code save} returns always sees the saved partner. Nothing else writes the
+ * partner tables: the partners bundle's configuration files and the console go through this
+ * service (one instance per database); a restore replaces the database before it is opened.
+ */
 @Component(service = PartnerDirectory.class)
 public class JdbcPartnerDirectory implements PartnerDirectory {
   /** Keys appear in URLs, config files and the comma-separated rota column. */
@@ -43,6 +56,10 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
 
   private final DataSource dataSource;
   private final Clock clock;
+  /** Guards {@link #generation} and {@link #cache} against a stale load replacing a newer drop. */
+  private final Object cacheLock = new Object();
+  private long generation;
+  private volatile Snapshot cache;
 
   @Activate
   public JdbcPartnerDirectory(@Reference(target = "(illbridge.datasource=store)") DataSource dataSource) {
@@ -79,6 +96,8 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        invalidate();
       }
     } catch (SQLException e) {
       StoreException se = Jdbc.translate("saving partner " + p.key(), e);
@@ -239,25 +258,25 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
 
   @Override
   public Optional<PartnerEntry> get(String partnerKey) {
-    List<PartnerEntry> l = load("WHERE p.PARTNER_KEY = ?", partnerKey);
-    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    return Optional.ofNullable(snapshot().byKey().get(partnerKey));
   }
 
   @Override
   public Optional<PartnerEntry> findByAgencyId(AgencyId id) {
-    List<PartnerEntry> exact = load("WHERE p.ID = (SELECT PARTNER_ID FROM PARTNER_AGENCY_ID"
-        + " WHERE SCHEME = ? AND ID_VALUE = ?)", id.scheme().name(), id.value());
-    if (!exact.isEmpty() || id.scheme() != AgencyIdScheme.OTHER) {
-      return exact.stream().findFirst();
+    Snapshot s = snapshot();
+    PartnerEntry exact = s.byId().get(id);
+    if (exact != null || id.scheme() != AgencyIdScheme.OTHER) {
+      return Optional.ofNullable(exact);
     }
-    List<PartnerEntry> byValue = load("WHERE p.ID IN (SELECT PARTNER_ID FROM PARTNER_AGENCY_ID"
-        + " WHERE ID_VALUE = ?)", id.value());
+    // A bare value (scheme OTHER) matches a partner known by that value under any scheme, when
+    // exactly one partner is.
+    List<PartnerEntry> byValue = s.byValue().getOrDefault(id.value(), List.of());
     return byValue.size() == 1 ? Optional.of(byValue.get(0)) : Optional.empty();
   }
 
   @Override
   public List<PartnerEntry> list() {
-    return load("", (Object[]) null);
+    return snapshot().all();
   }
 
   @Override
@@ -275,77 +294,104 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
       } catch (SQLException e) {
         c.rollback();
         throw e;
+      } finally {
+        invalidate();
       }
     } catch (SQLException e) {
       throw Jdbc.translate("deleting partner " + partnerKey, e);
     }
   }
 
-  private List<PartnerEntry> load(String where, Object... params) {
+  /** Drops the cached directory; called after every write through this instance. */
+  private void invalidate() {
+    synchronized (cacheLock) {
+      generation++;
+      cache = null;
+    }
+  }
+
+  private Snapshot snapshot() {
+    Snapshot s = cache;
+    if (s != null) {
+      return s;
+    }
+    long loadedAt;
+    synchronized (cacheLock) {
+      loadedAt = generation;
+    }
+    s = Snapshot.of(loadAll());
+    synchronized (cacheLock) {
+      if (generation == loadedAt) { // no write ended while loading: the load is current
+        cache = s;
+      }
+    }
+    return s;
+  }
+
+  /** Every partner, ordered by key, in four queries whatever the number of partners. */
+  private List<PartnerEntry> loadAll() {
     return JdbcTransactionStore.read(dataSource, "reading partners", c -> {
-      Map<Long, PartnerEntry> entries = new LinkedHashMap<>();
       Map<Long, ResultRow> rows = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT p.* FROM PARTNER p " + where
-          + " ORDER BY p.PARTNER_KEY")) {
-        if (params != null) {
-          for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-          }
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.put(rs.getLong("ID"), ResultRow.of(rs));
-          }
+      Map<Long, List<AgencyId>> ids = new HashMap<>();
+      Map<Long, List<Endpoint>> endpoints = new HashMap<>();
+      Map<Long, Map<String, String>> settings = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM PARTNER ORDER BY PARTNER_KEY");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getLong("ID"), ResultRow.of(rs));
         }
       }
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT PARTNER_ID, SCHEME, ID_VALUE FROM PARTNER_AGENCY_ID ORDER BY PARTNER_ID, POSITION");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(new AgencyId(AgencyIdScheme.valueOf(rs.getString(2)), rs.getString(3)));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT PARTNER_ID, URI, ACTIVE_FROM, ACTIVE_UNTIL"
+          + " FROM PARTNER_ENDPOINT ORDER BY PARTNER_ID, POSITION");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          endpoints.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(new Endpoint(URI.create(rs.getString(2)), instant(rs, "ACTIVE_FROM"),
+                  instant(rs, "ACTIVE_UNTIL")));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT PARTNER_ID, NAME, SETTING_VALUE FROM PARTNER_SETTING");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          settings.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+        }
+      }
+      List<PartnerEntry> entries = new ArrayList<>(rows.size());
       for (Map.Entry<Long, ResultRow> r : rows.entrySet()) {
-        entries.put(r.getKey(), r.getValue().toEntry(ids(c, r.getKey()), endpoints(c, r.getKey()),
-            settings(c, r.getKey())));
+        entries.add(r.getValue().toEntry(ids.getOrDefault(r.getKey(), List.of()),
+            endpoints.getOrDefault(r.getKey(), List.of()), settings.getOrDefault(r.getKey(), Map.of())));
       }
-      return new ArrayList<>(entries.values());
+      return entries;
     });
   }
 
-  private static List<AgencyId> ids(Connection c, long partnerId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT SCHEME, ID_VALUE FROM PARTNER_AGENCY_ID WHERE PARTNER_ID = ? ORDER BY POSITION")) {
-      ps.setLong(1, partnerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<AgencyId> ids = new ArrayList<>();
-        while (rs.next()) {
-          ids.add(new AgencyId(AgencyIdScheme.valueOf(rs.getString(1)), rs.getString(2)));
+  /** The whole directory at one moment, with the indexes lookups use; never modified. */
+  private record Snapshot(List<PartnerEntry> all, Map<String, PartnerEntry> byKey,
+      Map<AgencyId, PartnerEntry> byId, Map<String, List<PartnerEntry>> byValue) {
+    static Snapshot of(List<PartnerEntry> all) {
+      Map<String, PartnerEntry> byKey = new HashMap<>();
+      Map<AgencyId, PartnerEntry> byId = new HashMap<>();
+      Map<String, List<PartnerEntry>> byValue = new HashMap<>();
+      for (PartnerEntry e : all) {
+        byKey.put(e.key(), e);
+        for (AgencyId id : e.partner().ids()) {
+          byId.putIfAbsent(id, e);
+          List<PartnerEntry> same = byValue.computeIfAbsent(id.value(), k -> new ArrayList<>());
+          if (same.isEmpty() || same.get(same.size() - 1) != e) { // known by it twice: counts once
+            same.add(e);
+          }
         }
-        return ids;
       }
-    }
-  }
-
-  private static List<Endpoint> endpoints(Connection c, long partnerId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT URI, ACTIVE_FROM, ACTIVE_UNTIL FROM"
-        + " PARTNER_ENDPOINT WHERE PARTNER_ID = ? ORDER BY POSITION")) {
-      ps.setLong(1, partnerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Endpoint> list = new ArrayList<>();
-        while (rs.next()) {
-          list.add(new Endpoint(URI.create(rs.getString(1)), instant(rs, "ACTIVE_FROM"),
-              instant(rs, "ACTIVE_UNTIL")));
-        }
-        return list;
-      }
-    }
-  }
-
-  private static Map<String, String> settings(Connection c, long partnerId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT NAME, SETTING_VALUE FROM PARTNER_SETTING WHERE PARTNER_ID = ?")) {
-      ps.setLong(1, partnerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        Map<String, String> map = new LinkedHashMap<>();
-        while (rs.next()) {
-          map.put(rs.getString(1), rs.getString(2));
-        }
-        return map;
-      }
+      return new Snapshot(List.copyOf(all), byKey, byId, byValue);
     }
   }
 

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.illbridge.api.model.AgencyId;
 import org.illbridge.api.model.AgencyIdScheme;
 import org.illbridge.api.model.Endpoint;
@@ -152,5 +156,48 @@ class PartnerDirectoryTest {
     assertTrue(directory.delete("ubc", "admin"));
     assertFalse(directory.delete("ubc", "admin"));
     assertTrue(directory.findByAgencyId(AgencyId.parse("NUC:BKU")).isEmpty());
+  }
+
+  @Test
+  void lookupsAreServedFromMemoryAndEveryWriteIsSeenAtOnce() {
+    AtomicInteger connections = new AtomicInteger();
+    DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            connections.incrementAndGet();
+          }
+          try {
+            return method.invoke(db.dataSource(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    JdbcPartnerDirectory cached = new JdbcPartnerDirectory(counting, clock);
+    PartnerEntry v1 = cached.save(PartnerEntry.of(ubc(List.of()), null), "admin");
+    assertEquals("ubc", cached.findByAgencyId(AgencyId.parse("NUC:BKU")).orElseThrow().key());
+    int afterFirstLoad = connections.get();
+    for (int i = 0; i < 5; i++) {
+      assertEquals("ubc", cached.get("ubc").orElseThrow().key());
+      assertEquals("ubc", cached.findByAgencyId(AgencyId.parse("BVAU")).orElseThrow().key());
+      assertEquals(1, cached.list().size());
+    }
+    assertEquals(afterFirstLoad, connections.get(), "repeated lookups do not touch the database");
+
+    Partner renamed = new Partner("ubc", "UBC Library", List.of(AgencyId.parse("NUC:BVAU")),
+        Protocol.ISO10161, "relais", List.of(), 7, false, false, false, true, Map.of("a", "b"));
+    PartnerEntry v2 = cached.save(new PartnerEntry(renamed, null, v1.createdAt(), null, v1.version()), "alice");
+    assertEquals(renamed, cached.get("ubc").orElseThrow().partner(), "an update is seen at once");
+    assertTrue(cached.findByAgencyId(AgencyId.parse("NUC:BKU")).isEmpty(), "a removed id at once");
+
+    // A refused write leaves the directory as it was.
+    Partner clash = new Partner("sfu", "Simon Fraser", List.of(AgencyId.parse("NUC:BVAU")),
+        Protocol.ISO18626, null, List.of(), 7, false, true, true, true);
+    assertThrows(ConflictException.class, () -> cached.save(PartnerEntry.of(clash, null), "admin"));
+    assertEquals(List.of("ubc"), cached.list().stream().map(PartnerEntry::key).toList());
+    assertEquals(v2.version(), cached.get("ubc").orElseThrow().version());
+
+    assertTrue(cached.delete("ubc", "admin"));
+    assertTrue(cached.get("ubc").isEmpty(), "a deletion is seen at once");
+    assertTrue(cached.findByAgencyId(AgencyId.parse("NUC:BVAU")).isEmpty());
   }
 }
