@@ -14,24 +14,28 @@ final class Text {
   private Text() {}
 
   static String decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  static String decode(byte[] bytes, int off, int len) {
     boolean ascii = true;
-    for (byte b : bytes) {
-      if (b < 0) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (bytes[i] < 0) {
         ascii = false;
         break;
       }
     }
     if (ascii) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+      return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, off, len))
           .toString();
     } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+      return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
     }
   }
 
