@@ -10,8 +10,8 @@ import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.*;
 
 /**
- * BER to APDU records. Structure checks (lengths, nesting, size) are done first by {@link
- * BerFramer}; {@link BerTree} then indexes the TLVs over the byte array and this class maps them
+ * BER to APDU records. {@link BerTree} checks the structure (lengths, nesting, size, as {@link
+ * BerFramer} does for the TCP reader) and indexes the TLVs over the byte array and this class maps them
  * to the model following ill9702.asn component by component, reading primitive values straight
  * from the bytes. The hot path is hand-written rather than BouncyCastle's object tree because
  * that was measured at about five times YAZ's C codec (see {@link BerTree});
@@ -38,6 +38,25 @@ public final class ApduDecoder {
       throw new IllCodecException(Kind.MALFORMED, null,
           "APDU of " + ber.length + " bytes is larger than the limit of " + maxSize);
     }
+    BerTree tree;
+    try {
+      tree = new BerTree(ber, ber.length);
+    } catch (IllCodecException e) {
+      // BerTree checks the framing too, but the framer's words are the ones the TCP reader uses
+      // for the same faults (size, nesting, truncation): prefer them
+      frame(ber, maxSize);
+      throw e;
+    }
+    try {
+      return new ApduDecoder(tree).apdu(0);
+    } catch (IllCodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
+    }
+  }
+
+  private static void frame(byte[] ber, int maxSize) throws IllCodecException {
     int len = BerFramer.frameLength(ber, 0, ber.length, maxSize);
     if (len < 0) {
       throw new IllCodecException(Kind.MALFORMED, null, "truncated APDU");
@@ -45,14 +64,6 @@ public final class ApduDecoder {
     if (len != ber.length) {
       throw new IllCodecException(Kind.MALFORMED, null,
           (ber.length - len) + " bytes after the end of the APDU");
-    }
-    try {
-      BerTree tree = new BerTree(ber, ber.length);
-      return new ApduDecoder(tree).apdu(0);
-    } catch (IllCodecException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
     }
   }
 

@@ -38,149 +38,193 @@ final class BerTree {
   static final int GENERAL_STRING = 27;
   static final int OBJECT_DESCRIPTOR = 7;
 
-  // one node = 6 ints: tag word, TLV start, content start, content end, TLV end, subtree end
+  // one node = 5 ints: tag word, TLV start, content start, content end, subtree end (the index
+  // after its last descendant). Tag word: class (2 bits), constructed, indefinite, tag number.
   private static final int TAG = 0;
   private static final int START = 1;
   private static final int CS = 2;
   private static final int CE = 3;
-  private static final int TE = 4;
-  private static final int SUB = 5;
-  private static final int STRIDE = 6;
+  private static final int SUB = 4;
+  private static final int STRIDE = 5;
   private static final int CONSTRUCTED_BIT = 1 << 29;
-  private static final int TAG_NO_MASK = CONSTRUCTED_BIT - 1;
+  private static final int INDEFINITE_BIT = 1 << 28;
+  private static final int TAG_NO_MASK = INDEFINITE_BIT - 1;
+  /**
+   * Universal tags below 31 that {@link #universal} must look at: bit t for primitive tag t, bit
+   * 32 + t for constructed tag t. Strings, OIDs and constructed SEQUENCE / SET / EXTERNAL / BIT
+   * and OCTET STRING need nothing.
+   */
+  private static final long UNIVERSAL_CHECKED = checkedTags();
 
   final byte[] buf;
-  private int[] n;
-  private int count;
+  private final int[] n;
+  private final int count;
 
   /** Indexes the one TLV that {@code buf[0, end)} holds exactly. */
   BerTree(byte[] buf, int end) throws IllCodecException {
     this.buf = buf;
-    this.n = new int[Math.max(16, end / 4) * STRIDE];
+    int[] n = new int[Math.min(Math.max(16, end / 4), 4096) * STRIDE];
+    // open constructed nodes: their index; a definite one's content end is in n[.. + CE]
     int[] stack = new int[BerFramer.MAX_DEPTH + 1];
+    int[] ends = new int[BerFramer.MAX_DEPTH + 1];
     int depth = 0;
     int pos = 0;
+    int count = 0;
     do {
-      int i = header(pos, end);
-      int cs = n[i * STRIDE + CS];
-      int ce = n[i * STRIDE + CE];
-      boolean constructed = (n[i * STRIDE + TAG] & CONSTRUCTED_BIT) != 0;
+      // ---- header at pos
+      int start = pos;
+      if (pos >= end) {
+        throw truncated();
+      }
+      int first = buf[pos++] & 0xff;
+      int tagNo = first & 0x1f;
+      if (tagNo == 0x1f) {
+        tagNo = highTag(buf, start, end);
+        pos += tagBytes(buf, start + 1);
+      } else if (first == 0) {
+        throw malformed("unexpected end-of-contents at offset " + start);
+      }
+      if (pos >= end) {
+        throw truncated();
+      }
+      boolean constructed = (first & 0x20) != 0;
+      int lenByte = buf[pos++] & 0xff;
+      int ce;
+      if (lenByte < 0x80) {
+        ce = pos + lenByte;
+      } else if (lenByte == 0x80) {
+        if (!constructed) {
+          throw malformed("indefinite length on a primitive value at offset " + start);
+        }
+        ce = -1;
+      } else {
+        int k = lenByte & 0x7f;
+        if (k > 4 || pos + k > end) {
+          throw malformed("bad length at offset " + start);
+        }
+        long len = 0;
+        for (int j = 0; j < k; j++) {
+          len = (len << 8) | (buf[pos++] & 0xff);
+        }
+        if (len > end - pos) {
+          throw pastEnd(start);
+        }
+        ce = pos + (int) len;
+      }
+      if (ce > end) {
+        throw pastEnd(start);
+      }
       if (depth > 0) {
-        int parentEnd = n[stack[depth - 1] * STRIDE + CE];
+        int parentEnd = ends[depth - 1];
         if (parentEnd >= 0 && ce > parentEnd) {
-          throw malformed("value at offset " + pos + " runs past its enclosing value");
+          throw malformed("value at offset " + start + " runs past its enclosing value");
         }
       }
-      if (constructed && (ce < 0 || ce > cs)) {
+      if (first < 0x40 && (tagNo > 30
+          || (UNIVERSAL_CHECKED >>> (tagNo + (first & 0x20)) & 1) != 0)) {
+        universal(first, tagNo, pos, ce);
+      }
+      // ---- the node
+      int i = count++;
+      int b = i * STRIDE;
+      if (b + STRIDE > n.length) {
+        n = java.util.Arrays.copyOf(n, n.length * 2);
+      }
+      n[b + TAG] = (first >>> 6) << 30 | (constructed ? CONSTRUCTED_BIT : 0)
+          | (ce < 0 ? INDEFINITE_BIT : 0) | tagNo;
+      n[b + START] = start;
+      n[b + CS] = pos;
+      n[b + CE] = ce;
+      if (constructed && ce != pos) {
         if (depth == BerFramer.MAX_DEPTH) {
           throw malformed("nested deeper than " + BerFramer.MAX_DEPTH + " levels");
         }
+        ends[depth] = ce;
         stack[depth++] = i;
-        pos = cs;
       } else {
-        n[i * STRIDE + TE] = ce;
-        n[i * STRIDE + SUB] = count;
+        n[b + SUB] = count;
         pos = ce;
       }
+      // ---- close every node that ends here
       while (depth > 0) {
-        int b = stack[depth - 1] * STRIDE;
-        int top = n[b + CE];
+        int top = ends[depth - 1];
         if (top < 0) {
           if (pos + 1 < end && buf[pos] == 0 && buf[pos + 1] == 0) {
-            n[b + CE] = pos;
-            n[b + TE] = pos + 2;
+            n[stack[depth - 1] * STRIDE + CE] = pos;
             pos += 2;
           } else {
             break;
           }
-        } else if (pos == top) {
-          n[b + TE] = pos;
-        } else if (pos > top) {
-          throw malformed("value ending at offset " + pos + " runs past its enclosing value");
-        } else {
+        } else if (pos != top) {
+          if (pos > top) {
+            throw malformed("value ending at offset " + pos + " runs past its enclosing value");
+          }
           break;
         }
-        n[b + SUB] = count;
+        n[stack[depth - 1] * STRIDE + SUB] = count;
         depth--;
       }
     } while (depth > 0);
     if (pos != end) {
       throw malformed((end - pos) + " bytes after the end of the APDU");
     }
+    this.n = n;
+    this.count = count;
   }
 
-  /** Reads the header at pos as a new node; content end is -1 for an indefinite length. */
-  private int header(int pos, int end) throws IllCodecException {
-    int p = pos;
-    if (p >= end) {
-      throw malformed("truncated APDU");
-    }
-    int first = buf[p++] & 0xff;
-    int tagNo = first & 0x1f;
-    if (tagNo == 0x1f) {
-      tagNo = 0;
-      for (int k = 0; ; k++) {
-        if (p >= end || k == 4) {
-          throw malformed("bad tag number at offset " + pos);
-        }
-        int b = buf[p++] & 0xff;
-        if (k == 0 && b == 0x80) {
-          throw malformed("tag number not minimally encoded at offset " + pos);
-        }
-        tagNo = (tagNo << 7) | (b & 0x7f);
-        if ((b & 0x80) == 0) {
-          break;
-        }
+  private static long checkedTags() {
+    long m = 0;
+    for (int t = 0; t < 31; t++) {
+      boolean primitiveFree = t == 3 || t == 4 || t == 6 || t == 7 || t == 12 || t == 13
+          || t >= 18 && t <= 28 || t == 30;
+      if (!primitiveFree) {
+        m |= 1L << t;
       }
-      if (tagNo < 31) {
-        throw malformed("high tag number < 31 at offset " + pos);
+      if (t != 3 && t != 4 && t != 8 && t != 16 && t != 17) {
+        m |= 1L << (32 + t);
       }
-    } else if (first == 0) {
-      throw malformed("unexpected end-of-contents at offset " + pos);
     }
-    if (p >= end) {
-      throw malformed("truncated APDU");
-    }
-    boolean constructed = (first & 0x20) != 0;
-    int lenByte = buf[p++] & 0xff;
-    int ce;
-    if (lenByte < 0x80) {
-      ce = p + lenByte;
-    } else if (lenByte == 0x80) {
-      if (!constructed) {
-        throw malformed("indefinite length on a primitive value at offset " + pos);
+    return m;
+  }
+
+  /** A high tag number (after the first octet at start): at most 4 octets, minimal, >= 31. */
+  private static int highTag(byte[] buf, int start, int end) throws IllCodecException {
+    int p = start + 1;
+    int tagNo = 0;
+    for (int k = 0; ; k++) {
+      if (p >= end || k == 4) {
+        throw malformed("bad tag number at offset " + start);
       }
-      ce = -1;
-    } else {
-      int k = lenByte & 0x7f;
-      if (k > 4 || p + k > end) {
-        throw malformed("bad length at offset " + pos);
+      int b = buf[p++] & 0xff;
+      if (k == 0 && b == 0x80) {
+        throw malformed("tag number not minimally encoded at offset " + start);
       }
-      long len = 0;
-      for (int j = 0; j < k; j++) {
-        len = (len << 8) | (buf[p++] & 0xff);
+      tagNo = (tagNo << 7) | (b & 0x7f);
+      if ((b & 0x80) == 0) {
+        break;
       }
-      if (len > end - p) {
-        throw malformed("value at offset " + pos + " runs past the end of the APDU");
-      }
-      ce = p + (int) len;
     }
-    if (ce > end) {
-      throw malformed("value at offset " + pos + " runs past the end of the APDU");
+    if (tagNo < 31) {
+      throw malformed("high tag number < 31 at offset " + start);
     }
-    if (first < 0x40) {
-      universal(first, tagNo, p, ce);
+    return tagNo;
+  }
+
+  /** Octets of a high tag number already checked by {@link #highTag}. */
+  private static int tagBytes(byte[] buf, int p) {
+    int k = 1;
+    while ((buf[p++] & 0x80) != 0) {
+      k++;
     }
-    int i = count++;
-    int b = i * STRIDE;
-    if (b + STRIDE > n.length) {
-      n = java.util.Arrays.copyOf(n, n.length * 2);
-    }
-    n[b + TAG] = (first >>> 6) << 30 | (constructed ? CONSTRUCTED_BIT : 0) | tagNo;
-    n[b + START] = pos;
-    n[b + CS] = p;
-    n[b + CE] = ce;
-    return i;
+    return k;
+  }
+
+  private static IllCodecException truncated() {
+    return malformed("truncated APDU");
+  }
+
+  private static IllCodecException pastEnd(int start) {
+    return malformed("value at offset " + start + " runs past the end of the APDU");
   }
 
   /**
@@ -245,7 +289,7 @@ final class BerTree {
   }
 
   boolean isUniversal(int i, int tagNo) {
-    return (n[i * STRIDE + TAG] & ~CONSTRUCTED_BIT) == tagNo;
+    return (n[i * STRIDE + TAG] & ~(CONSTRUCTED_BIT | INDEFINITE_BIT)) == tagNo;
   }
 
   /** First child of a constructed node, or -1. */
@@ -278,7 +322,9 @@ final class BerTree {
 
   /** The whole TLV (header, content, end-of-contents) as a copy. */
   byte[] tlv(int i) {
-    return java.util.Arrays.copyOfRange(buf, n[i * STRIDE + START], n[i * STRIDE + TE]);
+    int b = i * STRIDE;
+    int end = n[b + CE] + ((n[b + TAG] & INDEFINITE_BIT) != 0 ? 2 : 0);
+    return java.util.Arrays.copyOfRange(buf, n[b + START], end);
   }
 
   // ---------------------------------------------------------------- typed access
@@ -305,7 +351,7 @@ final class BerTree {
 
   /** A universal SEQUENCE. */
   int sequence(int i) throws IllCodecException {
-    if (n[i * STRIDE + TAG] != (CONSTRUCTED_BIT | SEQUENCE)) {
+    if ((n[i * STRIDE + TAG] & ~INDEFINITE_BIT) != (CONSTRUCTED_BIT | SEQUENCE)) {
       throw malformed("expected a SEQUENCE");
     }
     return i;

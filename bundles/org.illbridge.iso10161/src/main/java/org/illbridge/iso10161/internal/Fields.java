@@ -17,6 +17,8 @@ final class Fields {
   private final String type;
   private long present;
   private long taken;
+  /** Where the last lookup ended: components mostly come in tag order, so the next is near. */
+  private int cursor = -1;
 
   /** @param seq a constructed node whose children are the components */
   Fields(BerTree t, int seq, String type) throws IllCodecException {
@@ -50,13 +52,24 @@ final class Fields {
     if ((present & bit) == 0 || (taken & bit) != 0) {
       return -1;
     }
-    for (int c = t.first(seq); c >= 0; c = t.next(seq, c)) {
+    int start = cursor >= 0 ? cursor : t.first(seq);
+    for (int c = start; c >= 0; c = t.next(seq, c)) {
       if (t.tagNo(c) == tag) {
-        taken |= bit;
-        return c;
+        return take(c, bit);
+      }
+    }
+    for (int c = t.first(seq); c != start; c = t.next(seq, c)) {
+      if (t.tagNo(c) == tag) {
+        return take(c, bit);
       }
     }
     return -1;
+  }
+
+  private int take(int c, long bit) {
+    taken |= bit;
+    cursor = c;
+    return c;
   }
 
   int req(int tag, String name) throws IllCodecException {

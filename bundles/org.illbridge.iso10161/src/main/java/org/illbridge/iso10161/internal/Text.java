@@ -18,15 +18,11 @@ final class Text {
   }
 
   static String decode(byte[] bytes, int off, int len) {
-    boolean ascii = true;
-    for (int i = off, end = off + len; i < end; i++) {
-      if (bytes[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
+    // the JDK's own (vectorised) decoder; one char per byte and no replacement char means every
+    // byte was ASCII (a multi-byte sequence gives fewer chars, a bad byte gives U+FFFD)
+    String s = new String(bytes, off, len, StandardCharsets.UTF_8);
+    if (s.length() == len && s.indexOf('\uFFFD') < 0) {
+      return s;
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
