@@ -63,7 +63,8 @@ final class BerTree {
   /** Indexes the one TLV that {@code buf[0, end)} holds exactly. */
   BerTree(byte[] buf, int end) throws IllCodecException {
     this.buf = buf;
-    int[] n = new int[Math.min(Math.max(16, end / 4), 4096) * STRIDE];
+    // about 6 bytes per TLV in real APDUs; grown when needed
+    int[] n = new int[Math.min(end / 5 + 8, 4096) * STRIDE];
     // open constructed nodes: their index; a definite one's content end is in n[.. + CE]
     int[] stack = new int[BerFramer.MAX_DEPTH + 1];
     int[] ends = new int[BerFramer.MAX_DEPTH + 1];

@@ -141,15 +141,9 @@ final class DerWriter {
 
   /** UTF-8 contents (GeneralString, see {@link Text}). */
   void utf8(int classAndForm, int no, String s) {
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      if (s.charAt(i) >= 0x80) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        primitive(classAndForm, no, b, 0, b.length);
-        return;
-      }
-    }
-    latin1(classAndForm, no, s);
+    // the JDK's encoder is vectorised for ASCII: cheaper than inspecting chars one by one
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    primitive(classAndForm, no, b, 0, b.length);
   }
 
   /** A complete TLV, as is. */
