@@ -11,10 +11,10 @@ import org.illbridge.iso10161.*;
 
 /**
  * BER to APDU records. {@link BerTree} checks the structure (lengths, nesting, size, as {@link
- * BerFramer} does for the TCP reader) and indexes the TLVs over the byte array and this class maps them
- * to the model following ill9702.asn component by component, reading primitive values straight
- * from the bytes. The hot path is hand-written rather than BouncyCastle's object tree because
- * that was measured at about five times YAZ's C codec (see {@link BerTree});
+ * BerFramer} does for the TCP reader) and indexes the TLVs over the byte array; this class maps
+ * them to the model following ill9702.asn component by component, reading primitive values
+ * straight from the bytes. Hand-written rather than BouncyCastle's {@code ASN1InputStream} object
+ * tree, which was measured at about five times YAZ's C codec (see {@link BerTree});
  * BouncyCastle still parses OIDs and re-encodes the values kept opaque ({@link RawBer}). Any
  * unexpected runtime exception becomes an {@link IllCodecException} of kind MALFORMED in {@link
  * #decode}.
@@ -450,7 +450,8 @@ public final class ApduDecoder {
     RawBer modeParams = null;
     int svc = f.opt(0);
     if (svc >= 0) {
-      Fields g = new Fields(tree, seqImplicit(svc), "Electronic-Delivery-Service.e-delivery-service");
+      Fields g = new Fields(tree, seqImplicit(svc),
+          "Electronic-Delivery-Service.e-delivery-service");
       mode = oid(g.req(0, "e-delivery-mode"));
       modeParams = rawExplicit(g.req(1, "e-delivery-parameters"));
       g.done();

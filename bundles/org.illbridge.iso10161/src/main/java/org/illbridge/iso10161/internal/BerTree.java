@@ -18,9 +18,12 @@ import org.illbridge.iso10161.IllCodecException;
  * one-byte BOOLEAN, empty NULL, primitive strings, minimal high tag numbers. OIDs and values kept
  * opaque ({@code RawBer}) still go through BouncyCastle.
  *
- * <p>Callers run {@link BerFramer} first, so the framing (lengths within their parent, nesting
- * depth, size limit, end-of-contents) is already known to be sound; this class checks it again
- * where it costs nothing, and anything inconsistent is MALFORMED.
+ * <p>The framing is checked as {@link BerFramer} checks it (lengths within their parent and
+ * within the buffer, nesting depth, end-of-contents only where an indefinite length ends, nothing
+ * after the value); the caller has checked the size limit on the buffer. Anything wrong is an
+ * {@link IllCodecException} of kind MALFORMED; the caller may ask the framer for its words.
+ * Memory: 20 bytes per TLV (the index doubles when it fills), so for hostile input made of
+ * empty two-byte TLVs up to about twenty times the input; BouncyCastle's object tree took more.
  */
 final class BerTree {
   static final int UNIVERSAL = 0;
@@ -36,7 +39,6 @@ final class BerTree {
   static final int EXTERNAL = 8;
   static final int VISIBLE_STRING = 26;
   static final int GENERAL_STRING = 27;
-  static final int OBJECT_DESCRIPTOR = 7;
 
   // one node = 5 ints: tag word, TLV start, content start, content end, subtree end (the index
   // after its last descendant). Tag word: class (2 bits), constructed, indefinite, tag number.
@@ -58,7 +60,6 @@ final class BerTree {
 
   final byte[] buf;
   private final int[] n;
-  private final int count;
 
   /** Indexes the one TLV that {@code buf[0, end)} holds exactly. */
   BerTree(byte[] buf, int end) throws IllCodecException {
@@ -170,7 +171,6 @@ final class BerTree {
       throw malformed((end - pos) + " bytes after the end of the APDU");
     }
     this.n = n;
-    this.count = count;
   }
 
   private static long checkedTags() {

@@ -22,6 +22,9 @@ import org.bouncycastle.asn1.BERTags;
 import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.*;
 
+// Test oracle: the BouncyCastle-based codec that the hand-written BerTree / DerWriter codec
+// replaced (as of commit 0a652e8), kept unchanged for BcEquivalenceTest.
+
 /**
  * BER to APDU records. Structure checks (lengths, nesting, size) are done first by {@link
  * BerFramer}; BouncyCastle then parses the TLVs and this class maps them to the model following

@@ -22,6 +22,9 @@ import org.bouncycastle.asn1.DERVisibleString;
 import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.*;
 
+// Test oracle: the BouncyCastle-based codec that the hand-written BerTree / DerWriter codec
+// replaced (as of commit 0a652e8), kept unchanged for BcEquivalenceTest.
+
 /**
  * APDU records to DER (a valid BER subset every peer reads). DEFAULT values are omitted as DER
  * requires; YAZ accepts that. Required components that are null give an {@link

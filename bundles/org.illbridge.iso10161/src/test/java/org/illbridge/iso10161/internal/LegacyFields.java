@@ -7,6 +7,9 @@ import org.bouncycastle.asn1.BERTags;
 import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.IllCodecException;
 
+// Test oracle: the BouncyCastle-based codec that the hand-written BerTree / DerWriter codec
+// replaced (as of commit 0a652e8), kept unchanged for BcEquivalenceTest.
+
 /**
  * The context-tagged components of one SEQUENCE, indexed by tag number. Every SEQUENCE with named
  * components in ISO-10161-ILL-1 tags all of them, so lookup by tag is exact; components may come

@@ -5,6 +5,9 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 
+// Test oracle: the BouncyCastle-based codec that the hand-written BerTree / DerWriter codec
+// replaced (as of commit 0a652e8), kept unchanged for BcEquivalenceTest.
+
 /** Builds a SEQUENCE of context-tagged components, skipping absent (null) ones. */
 final class LegacySeq {
   private final ASN1EncodableVector v = new ASN1EncodableVector(8);
