@@ -3,34 +3,32 @@ package org.illbridge.iso10161.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Boolean;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Enumerated;
-import org.bouncycastle.asn1.ASN1External;
-import org.bouncycastle.asn1.ASN1GeneralString;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1PrintableString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.ASN1VisibleString;
-import org.bouncycastle.asn1.BERTags;
 import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.*;
 
 /**
- * BER to APDU records. Structure checks (lengths, nesting, size) are done first by {@link
- * BerFramer}; BouncyCastle then parses the TLVs and this class maps them to the model following
- * ill9702.asn component by component. Any BouncyCastle exception becomes an {@link
- * IllCodecException} of kind MALFORMED in {@link #decode}.
+ * BER to APDU records. {@link BerTree} checks the structure (lengths, nesting, size, as {@link
+ * BerFramer} does for the TCP reader) and indexes the TLVs over the byte array; this class maps
+ * them to the model following ill9702.asn component by component, reading primitive values
+ * straight from the bytes. Hand-written rather than BouncyCastle's {@code ASN1InputStream} object
+ * tree, which was measured at about five times YAZ's C codec (see {@link BerTree});
+ * BouncyCastle still parses OIDs and re-encodes the values kept opaque ({@link RawBer}). Any
+ * unexpected runtime exception becomes an {@link IllCodecException} of kind MALFORMED in {@link
+ * #decode}.
  */
 public final class ApduDecoder {
 
-  private ApduDecoder() {}
+  private static final byte[] OCLC_OID = oidContents(OclcIllRequestExtension.OID);
+  private static final byte[] DELIVERY_INFO_OID = oidContents(ApduDeliveryInfo.OID);
+
+  private final BerTree tree;
+
+  private ApduDecoder(BerTree tree) {
+    this.tree = tree;
+  }
 
   public static IllApdu decode(byte[] ber, int maxSize) throws IllCodecException {
     if (ber == null || ber.length == 0) {
@@ -40,6 +38,25 @@ public final class ApduDecoder {
       throw new IllCodecException(Kind.MALFORMED, null,
           "APDU of " + ber.length + " bytes is larger than the limit of " + maxSize);
     }
+    BerTree tree;
+    try {
+      tree = new BerTree(ber, ber.length);
+    } catch (IllCodecException e) {
+      // BerTree checks the framing too, but the framer's words are the ones the TCP reader uses
+      // for the same faults (size, nesting, truncation): prefer them
+      frame(ber, maxSize);
+      throw e;
+    }
+    try {
+      return new ApduDecoder(tree).apdu(0);
+    } catch (IllCodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
+    }
+  }
+
+  private static void frame(byte[] ber, int maxSize) throws IllCodecException {
     int len = BerFramer.frameLength(ber, 0, ber.length, maxSize);
     if (len < 0) {
       throw new IllCodecException(Kind.MALFORMED, null, "truncated APDU");
@@ -48,22 +65,14 @@ public final class ApduDecoder {
       throw new IllCodecException(Kind.MALFORMED, null,
           (ber.length - len) + " bytes after the end of the APDU");
     }
-    try (ASN1InputStream in = new ASN1InputStream(ber)) {
-      ASN1Primitive top = in.readObject();
-      return apdu(top);
-    } catch (IllCodecException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
-    }
   }
 
-  private static IllApdu apdu(ASN1Primitive top) throws IllCodecException {
-    if (!(top instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.APPLICATION) {
+  private IllApdu apdu(int t) throws IllCodecException {
+    if (tree.tagClass(t) != BerTree.APPLICATION) {
       throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
           "not an ILL-APDU (expected an APPLICATION tag)");
     }
-    int tag = t.getTagNo();
+    int tag = tree.tagNo(t);
     if (tag < 1 || tag > 20) {
       throw new IllCodecException(Kind.UNSUPPORTED_TYPE, null,
           "unknown APDU [APPLICATION " + tag + "]");
@@ -71,7 +80,7 @@ public final class ApduDecoder {
     ApduType type = Enums.of(ApduType.class, tag, null);
     String name = type.name();
     // [APPLICATION n] SEQUENCE in an EXPLICIT TAGS module: the tag wraps a universal SEQUENCE
-    Fields f = new Fields(seqExplicit(t), name);
+    Fields f = new Fields(tree, seqExplicit(t), name);
     ApduHeader h = header(f);
     IllApdu apdu = switch (type) {
       case ILL_REQUEST -> new IllRequest(h,
@@ -172,8 +181,8 @@ public final class ApduDecoder {
     return apdu;
   }
 
-  private static ApduHeader header(Fields f) throws IllCodecException {
-    int version = ASN1Integer.getInstance(f.req(0, "protocol-version-num"), false).intValueExact();
+  private ApduHeader header(Fields f) throws IllCodecException {
+    int version = tree.intValue(f.req(0, "protocol-version-num"));
     if (version != 1 && version != 2) {
       throw new IllCodecException(Kind.UNSUPPORTED_TYPE, f.type() + ".protocol-version-num",
           "protocol version " + version + " is not supported");
@@ -187,88 +196,127 @@ public final class ApduDecoder {
 
   // ---------------------------------------------------------------- primitives
 
-  static ASN1Sequence seqImplicit(ASN1TaggedObject t) {
-    return (ASN1Sequence) t.getBaseUniversal(false, BERTags.SEQUENCE);
+  int seqImplicit(int t) throws IllCodecException {
+    return tree.implicitSeq(t);
   }
 
-  static ASN1Sequence seqExplicit(ASN1TaggedObject t) {
-    return ASN1Sequence.getInstance(t.getExplicitBaseObject());
+  int seqExplicit(int t) throws IllCodecException {
+    return tree.sequence(tree.explicit(t));
   }
 
-  static IllString str(ASN1TaggedObject t) throws IllCodecException {
-    return t == null ? null : illString(t.getExplicitBaseObject());
+  IllString str(int t) throws IllCodecException {
+    return t < 0 ? null : illString(tree.explicit(t));
   }
 
-  static IllString illString(ASN1Encodable o) throws IllCodecException {
-    if (o instanceof ASN1GeneralString g) {
-      return new IllString(Text.decode(g.getOctets()), IllString.Form.GENERAL);
+  IllString illString(int o) throws IllCodecException {
+    if (tree.isUniversal(o, BerTree.GENERAL_STRING)) {
+      return new IllString(tree.general(o), IllString.Form.GENERAL);
     }
-    if (o instanceof ASN1VisibleString v) {
-      return new IllString(v.getString(), IllString.Form.EDIFACT);
+    if (tree.isUniversal(o, BerTree.VISIBLE_STRING)) {
+      return new IllString(tree.latin1(o), IllString.Form.EDIFACT);
     }
     throw new IllCodecException(Kind.MALFORMED, null,
         "expected an ILL-String (GeneralString or EDIFACTString)");
   }
 
-  static String visible(ASN1TaggedObject t) {
-    return t == null ? null : ASN1VisibleString.getInstance(t, false).getString();
+  String visible(int t) throws IllCodecException {
+    return t < 0 ? null : tree.latin1(t);
   }
 
-  static boolean bool(ASN1TaggedObject t, boolean dflt) {
-    return t == null ? dflt : ASN1Boolean.getInstance(t, false).isTrue();
+  boolean bool(int t, boolean dflt) throws IllCodecException {
+    return t < 0 ? dflt : tree.bool(t);
   }
 
-  static <E extends Enum<E> & IllEnum> E en(Class<E> type, ASN1TaggedObject t, Fields f)
+  /** The one value inside an EXPLICIT tag, which must have the universal tag {@code tagNo}. */
+  int explicitUniversal(int t, int tagNo) throws IllCodecException {
+    int c = tree.explicit(t);
+    if (!tree.isUniversal(c, tagNo)) {
+      throw BerTree.malformed("[" + tree.tagNo(t) + "] holds the wrong type");
+    }
+    return c;
+  }
+
+  int universal(int c, int tagNo) throws IllCodecException {
+    if (!tree.isUniversal(c, tagNo)) {
+      throw BerTree.malformed("element of the wrong type");
+    }
+    return c;
+  }
+
+  <E extends Enum<E> & IllEnum> E en(Class<E> type, int t, Fields f)
       throws IllCodecException {
-    if (t == null) {
+    if (t < 0) {
       return null;
     }
-    return Enums.of(type, ASN1Enumerated.getInstance(t, false).intValueExact(), f.type());
+    return Enums.of(type, tree.enumValue(t), f.type());
   }
 
-  static <E extends Enum<E> & IllEnum> E enExplicit(Class<E> type, ASN1TaggedObject t, String path)
+  <E extends Enum<E> & IllEnum> E enExplicit(Class<E> type, int t, String path)
       throws IllCodecException {
-    if (t == null) {
+    if (t < 0) {
       return null;
     }
-    return Enums.of(type,
-        ASN1Enumerated.getInstance(t.getExplicitBaseObject()).intValueExact(), path);
+    return Enums.of(type, tree.enumValue(explicitUniversal(t, BerTree.ENUMERATED)), path);
   }
 
-  static <E extends Enum<E> & IllEnum> E en(Class<E> type, ASN1Encodable o, String path)
+  <E extends Enum<E> & IllEnum> E en(Class<E> type, int o, String path)
       throws IllCodecException {
-    return Enums.of(type, ASN1Enumerated.getInstance(o).intValueExact(), path);
+    return Enums.of(type, tree.enumValue(universal(o, BerTree.ENUMERATED)), path);
   }
 
-  static RawBer raw(ASN1Encodable o) throws IllCodecException {
+  /**
+   * An opaque value, parsed by BouncyCastle (which checks it is valid BER) and kept as DER, so
+   * that passing the value through (re-encoding as DER) gives the same bytes.
+   */
+  RawBer raw(int o) throws IllCodecException {
     try {
-      // DER, so that passing the value through (re-encoding as DER) gives the same bytes
-      return new RawBer(o.toASN1Primitive().getEncoded(ASN1Encoding.DER));
-    } catch (IOException e) {
-      throw new IllCodecException(Kind.MALFORMED, null, "cannot re-encode opaque value", e);
+      return new RawBer(ASN1Primitive.fromByteArray(tree.tlv(o)).getEncoded(ASN1Encoding.DER));
+    } catch (IOException | RuntimeException e) {
+      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
     }
   }
 
-  static RawBer rawExplicit(ASN1TaggedObject t) throws IllCodecException {
-    return t == null ? null : raw(t.getExplicitBaseObject());
+  /** OBJECT IDENTIFIER contents (IMPLICIT tag) in dotted form, parsed by BouncyCastle. */
+  String oid(int o) throws IllCodecException {
+    if (tree.constructed(o)) {
+      throw BerTree.malformed("OBJECT IDENTIFIER must be primitive");
+    }
+    int len = tree.contentLength(o);
+    byte[] der = new byte[6 + len];
+    der[0] = 0x06;
+    der[1] = (byte) 0x84;
+    der[2] = (byte) (len >>> 24);
+    der[3] = (byte) (len >>> 16);
+    der[4] = (byte) (len >>> 8);
+    der[5] = (byte) len;
+    System.arraycopy(tree.buf, tree.contentStart(o), der, 6, len);
+    try {
+      return ASN1ObjectIdentifier.getInstance(der).getId();
+    } catch (RuntimeException e) {
+      throw new IllCodecException(Kind.MALFORMED, null, "bad BER: " + e.getMessage(), e);
+    }
   }
 
-  static List<RawBer> externals(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  RawBer rawExplicit(int t) throws IllCodecException {
+    return t < 0 ? null : raw(tree.explicit(t));
+  }
+
+  List<RawBer> externals(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<RawBer> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      out.add(raw(ASN1External.getInstance(e)));
+    int s = seqImplicit(t);
+    List<RawBer> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      out.add(raw(universal(e, BerTree.EXTERNAL)));
     }
     return out;
   }
 
   // ---------------------------------------------------------------- identities
 
-  static TransactionId transactionId(ASN1TaggedObject t) throws IllCodecException {
-    Fields f = new Fields(seqImplicit(t), "Transaction-Id");
+  TransactionId transactionId(int t) throws IllCodecException {
+    Fields f = new Fields(tree, seqImplicit(t), "Transaction-Id");
     TransactionId id = new TransactionId(systemId(f.opt(0)),
         str(f.req(1, "transaction-group-qualifier")),
         str(f.req(2, "transaction-qualifier")),
@@ -277,159 +325,157 @@ public final class ApduDecoder {
     return id;
   }
 
-  static ServiceDateTime serviceDateTime(ASN1TaggedObject t) throws IllCodecException {
-    Fields f = new Fields(seqImplicit(t), "Service-Date-Time");
+  ServiceDateTime serviceDateTime(int t) throws IllCodecException {
+    Fields f = new Fields(tree, seqImplicit(t), "Service-Date-Time");
     ServiceDateTime sdt = new ServiceDateTime(
         dateTime(f.req(0, "date-time-of-this-service")), dateTime(f.opt(1)));
     f.done();
     return sdt;
   }
 
-  static IsoDateTime dateTime(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  IsoDateTime dateTime(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Service-Date-Time.date-time");
+    Fields f = new Fields(tree, seqImplicit(t), "Service-Date-Time.date-time");
     IsoDateTime dt = new IsoDateTime(visible(f.req(0, "date")), visible(f.opt(1)));
     f.done();
     return dt;
   }
 
   /** System-Id, always IMPLICIT where used. */
-  static SystemId systemId(ASN1TaggedObject t) throws IllCodecException {
-    return t == null ? null : systemId(seqImplicit(t));
+  SystemId systemId(int t) throws IllCodecException {
+    return t < 0 ? null : systemIdSeq(seqImplicit(t));
   }
 
-  static SystemId systemId(ASN1Sequence s) throws IllCodecException {
-    Fields f = new Fields(s, "System-Id");
-    ASN1TaggedObject sym = f.opt(0);
-    ASN1TaggedObject name = f.opt(1);
+  SystemId systemIdSeq(int s) throws IllCodecException {
+    Fields f = new Fields(tree, s, "System-Id");
+    int sym = f.opt(0);
+    int name = f.opt(1);
     f.done();
     PersonOrInstitutionSymbol symbol = null;
-    if (sym != null) {
-      ASN1TaggedObject c = choice(sym.getExplicitBaseObject(), "Person-Or-Institution-Symbol");
+    if (sym >= 0) {
+      int c = choice(tree.explicit(sym), "Person-Or-Institution-Symbol");
       symbol = new PersonOrInstitutionSymbol(party(c), str(c));
     }
-    return new SystemId(symbol, name == null ? null : nameOf(name.getExplicitBaseObject()));
+    return new SystemId(symbol, name < 0 ? null : nameOf(tree.explicit(name)));
   }
 
-  static NameOfPersonOrInstitution nameOf(ASN1Encodable o) throws IllCodecException {
-    ASN1TaggedObject c = choice(o, "Name-Of-Person-Or-Institution");
+  NameOfPersonOrInstitution nameOf(int o) throws IllCodecException {
+    int c = choice(o, "Name-Of-Person-Or-Institution");
     return new NameOfPersonOrInstitution(party(c), str(c));
   }
 
-  private static ASN1TaggedObject choice(ASN1Encodable o, String type) throws IllCodecException {
-    if (o instanceof ASN1TaggedObject c && c.getTagClass() == BERTags.CONTEXT_SPECIFIC
-        && c.getTagNo() <= 1) {
+  private int choice(int c, String type) throws IllCodecException {
+    if (tree.isContext(c) && tree.tagNo(c) <= 1) {
       return c;
     }
     throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type, "unknown alternative");
   }
 
-  private static PartyKind party(ASN1TaggedObject c) {
-    return c.getTagNo() == 0 ? PartyKind.PERSON : PartyKind.INSTITUTION;
+  private PartyKind party(int c) {
+    return tree.tagNo(c) == 0 ? PartyKind.PERSON : PartyKind.INSTITUTION;
   }
 
-  static List<SystemId> systemIds(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  List<SystemId> systemIds(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<SystemId> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      out.add(systemId(ASN1Sequence.getInstance(e)));
+    int s = seqImplicit(t);
+    List<SystemId> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      out.add(systemIdSeq(tree.sequence(e)));
     }
     return out;
   }
 
-  static SystemAddress systemAddress(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  SystemAddress systemAddress(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "System-Address");
+    Fields f = new Fields(tree, seqImplicit(t), "System-Address");
     SystemAddress a = new SystemAddress(str(f.opt(0)), str(f.opt(1)));
     f.done();
     return a;
   }
 
-  static PostalAddress postalAddress(ASN1TaggedObject t) throws IllCodecException {
-    return t == null ? null : postalAddress(seqImplicit(t));
+  PostalAddress postalAddress(int t) throws IllCodecException {
+    return t < 0 ? null : postalAddressSeq(seqImplicit(t));
   }
 
-  static PostalAddress postalAddress(ASN1Sequence s) throws IllCodecException {
-    Fields f = new Fields(s, "Postal-Address");
-    ASN1TaggedObject name = f.opt(0);
+  PostalAddress postalAddressSeq(int s) throws IllCodecException {
+    Fields f = new Fields(tree, s, "Postal-Address");
+    int name = f.opt(0);
     PostalAddress a = new PostalAddress(
-        name == null ? null : nameOf(name.getExplicitBaseObject()),
+        name < 0 ? null : nameOf(tree.explicit(name)),
         str(f.opt(1)), str(f.opt(2)), str(f.opt(3)), str(f.opt(4)), str(f.opt(5)),
         str(f.opt(6)), str(f.opt(7)));
     f.done();
     return a;
   }
 
-  static DeliveryAddress deliveryAddress(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  DeliveryAddress deliveryAddress(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Delivery-Address");
+    Fields f = new Fields(tree, seqImplicit(t), "Delivery-Address");
     DeliveryAddress a = new DeliveryAddress(postalAddress(f.opt(0)), systemAddress(f.opt(1)));
     f.done();
     return a;
   }
 
-  static DeliveryService deliveryService(ASN1TaggedObject physical, ASN1TaggedObject electronic)
+  DeliveryService deliveryService(int physical, int electronic)
       throws IllCodecException {
-    if (physical != null && electronic != null) {
+    if (physical >= 0 && electronic >= 0) {
       throw new IllCodecException(Kind.MALFORMED, "Delivery-Service",
           "both physical and electronic delivery");
     }
-    if (physical != null) {
+    if (physical >= 0) {
       return new DeliveryService.Physical(str(physical));
     }
-    if (electronic != null) {
-      ASN1Sequence s = seqImplicit(electronic);
-      List<ElectronicDeliveryService> out = new ArrayList<>(s.size());
-      for (ASN1Encodable e : s) {
-        out.add(electronicDelivery(ASN1Sequence.getInstance(e)));
+    if (electronic >= 0) {
+      int s = seqImplicit(electronic);
+      List<ElectronicDeliveryService> out = new ArrayList<>(tree.size(s));
+      for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+        out.add(electronicDelivery(tree.sequence(e)));
       }
       return new DeliveryService.Electronic(out);
     }
     return null;
   }
 
-  static ElectronicDeliveryService electronicDelivery(ASN1Sequence s) throws IllCodecException {
-    Fields f = new Fields(s, "Electronic-Delivery-Service");
+  ElectronicDeliveryService electronicDelivery(int s) throws IllCodecException {
+    Fields f = new Fields(tree, s, "Electronic-Delivery-Service");
     String mode = null;
     RawBer modeParams = null;
-    ASN1TaggedObject svc = f.opt(0);
-    if (svc != null) {
-      Fields g = new Fields(seqImplicit(svc), "Electronic-Delivery-Service.e-delivery-service");
-      mode = ASN1ObjectIdentifier.getInstance(g.req(0, "e-delivery-mode"), false).getId();
+    int svc = f.opt(0);
+    if (svc >= 0) {
+      Fields g = new Fields(tree, seqImplicit(svc),
+          "Electronic-Delivery-Service.e-delivery-service");
+      mode = oid(g.req(0, "e-delivery-mode"));
       modeParams = rawExplicit(g.req(1, "e-delivery-parameters"));
       g.done();
     }
     String docType = null;
     RawBer docParams = null;
-    ASN1TaggedObject doc = f.opt(1);
-    if (doc != null) {
-      Fields g = new Fields(seqImplicit(doc), "Electronic-Delivery-Service.document-type");
-      docType = ASN1ObjectIdentifier.getInstance(g.req(2, "document-type-id"), false).getId();
+    int doc = f.opt(1);
+    if (doc >= 0) {
+      Fields g = new Fields(tree, seqImplicit(doc), "Electronic-Delivery-Service.document-type");
+      docType = oid(g.req(2, "document-type-id"));
       docParams = rawExplicit(g.req(3, "document-type-parameters"));
       g.done();
     }
     IllString description = str(f.opt(4));
-    ASN1TaggedObject details = f.req(5, "e-delivery-details");
-    ASN1Encodable d = details.getExplicitBaseObject();
+    int details = f.req(5, "e-delivery-details");
+    int d = tree.explicit(details);
     SystemAddress address = null;
     SystemId id = null;
-    if (d instanceof ASN1TaggedObject dt && dt.getTagClass() == BERTags.CONTEXT_SPECIFIC
-        && dt.getTagNo() == 0) {
-      Fields g = new Fields(seqImplicit(dt), "System-Address");
+    if (tree.isContext(d) && tree.tagNo(d) == 0) {
+      Fields g = new Fields(tree, seqImplicit(d), "System-Address");
       address = new SystemAddress(str(g.opt(0)), str(g.opt(1)));
       g.done();
-    } else if (d instanceof ASN1TaggedObject dt && dt.getTagClass() == BERTags.CONTEXT_SPECIFIC
-        && dt.getTagNo() == 1) {
-      id = systemId(dt);
+    } else if (tree.isContext(d) && tree.tagNo(d) == 1) {
+      id = systemId(d);
     } else {
       throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT,
           "Electronic-Delivery-Service.e-delivery-details", "unknown alternative");
@@ -442,22 +488,22 @@ public final class ApduDecoder {
 
   // ---------------------------------------------------------------- request parts
 
-  static List<IllServiceType> serviceTypes(ASN1TaggedObject t) throws IllCodecException {
-    ASN1Sequence s = seqImplicit(t);
-    if (s.size() == 0) {
+  List<IllServiceType> serviceTypes(int t) throws IllCodecException {
+    int s = seqImplicit(t);
+    if (tree.size(s) == 0) {
       throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, "ILL-Request.iLL-service-type",
           "no service type");
     }
-    List<IllServiceType> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
+    List<IllServiceType> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
       out.add(en(IllServiceType.class, e, "ILL-Request.iLL-service-type"));
     }
     return out;
   }
 
-  static RequesterOptionalMessages requesterOptional(ASN1TaggedObject t)
+  RequesterOptionalMessages requesterOptional(int t)
       throws IllCodecException {
-    Fields f = new Fields(seqImplicit(t), "Requester-Optional-Messages-Type");
+    Fields f = new Fields(tree, seqImplicit(t), "Requester-Optional-Messages-Type");
     RequesterOptionalMessages r = new RequesterOptionalMessages(
         bool(f.req(0, "can-send-RECEIVED"), false),
         bool(f.req(1, "can-send-RETURNED"), false),
@@ -467,12 +513,12 @@ public final class ApduDecoder {
     return r;
   }
 
-  static ResponderOptionalMessages responderOptional(ASN1TaggedObject t)
+  ResponderOptionalMessages responderOptional(int t)
       throws IllCodecException {
-    if (t == null) {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Responder-Optional-Messages-Type");
+    Fields f = new Fields(tree, seqImplicit(t), "Responder-Optional-Messages-Type");
     ResponderOptionalMessages r = new ResponderOptionalMessages(
         bool(f.req(0, "can-send-SHIPPED"), false),
         bool(f.req(1, "can-send-CHECKED-IN"), false),
@@ -482,25 +528,25 @@ public final class ApduDecoder {
     return r;
   }
 
-  static SearchType searchType(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  SearchType searchType(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Search-Type");
+    Fields f = new Fields(tree, seqImplicit(t), "Search-Type");
     SearchType s = new SearchType(str(f.opt(0)), visible(f.opt(1)),
         en(ExpiryFlag.class, f.opt(2), f), visible(f.opt(3)));
     f.done();
     return s;
   }
 
-  static List<SupplyMediumInfo> supplyMedium(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  List<SupplyMediumInfo> supplyMedium(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<SupplyMediumInfo> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      Fields f = new Fields(ASN1Sequence.getInstance(e), "Supply-Medium-Info-Type");
+    int s = seqImplicit(t);
+    List<SupplyMediumInfo> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      Fields f = new Fields(tree, tree.sequence(e), "Supply-Medium-Info-Type");
       out.add(new SupplyMediumInfo(en(MediumType.class, f.req(0, "supply-medium-type"), f),
           str(f.opt(1))));
       f.done();
@@ -508,18 +554,18 @@ public final class ApduDecoder {
     return out;
   }
 
-  static ClientId clientId(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  ClientId clientId(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Client-Id");
+    Fields f = new Fields(tree, seqImplicit(t), "Client-Id");
     ClientId c = new ClientId(str(f.opt(0)), str(f.opt(1)), str(f.opt(2)));
     f.done();
     return c;
   }
 
-  static ItemId itemId(ASN1TaggedObject t) throws IllCodecException {
-    Fields f = new Fields(seqImplicit(t), "Item-Id");
+  ItemId itemId(int t) throws IllCodecException {
+    Fields f = new Fields(tree, seqImplicit(t), "Item-Id");
     ItemId i = new ItemId(
         en(ItemType.class, f.opt(0), f),
         en(MediumType.class, f.opt(1), f),
@@ -534,34 +580,34 @@ public final class ApduDecoder {
     return i;
   }
 
-  static Amount amount(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  Amount amount(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Amount");
-    ASN1TaggedObject cur = f.opt(0);
-    Amount a = new Amount(cur == null ? null : ASN1PrintableString.getInstance(cur, false).getString(),
-        ASN1PrintableString.getInstance(f.req(1, "monetary-value"), false).getString());
+    Fields f = new Fields(tree, seqImplicit(t), "Amount");
+    int cur = f.opt(0);
+    Amount a = new Amount(cur < 0 ? null : tree.latin1(cur),
+        tree.latin1(f.req(1, "monetary-value")));
     f.done();
     return a;
   }
 
-  static CostInfoType costInfo(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  CostInfoType costInfo(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Cost-Info-Type");
+    Fields f = new Fields(tree, seqImplicit(t), "Cost-Info-Type");
     CostInfoType c = new CostInfoType(str(f.opt(0)), amount(f.opt(1)),
         bool(f.opt(2), false), bool(f.opt(3), false), bool(f.opt(4), false));
     f.done();
     return c;
   }
 
-  static ThirdPartyInfo thirdParty(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  ThirdPartyInfo thirdParty(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Third-Party-Info-Type");
+    Fields f = new Fields(tree, seqImplicit(t), "Third-Party-Info-Type");
     ThirdPartyInfo i = new ThirdPartyInfo(bool(f.opt(0), false), bool(f.opt(1), false),
         bool(f.opt(2), false), bool(f.opt(3), false), systemAddress(f.opt(4)),
         en(SendToPreference.class, f.opt(5), f), sendToList(f.opt(6)), systemIds(f.opt(7)));
@@ -569,14 +615,14 @@ public final class ApduDecoder {
     return i;
   }
 
-  static List<SendToEntry> sendToList(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  List<SendToEntry> sendToList(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<SendToEntry> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      Fields f = new Fields(ASN1Sequence.getInstance(e), "Send-To-List-Type");
+    int s = seqImplicit(t);
+    List<SendToEntry> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      Fields f = new Fields(tree, tree.sequence(e), "Send-To-List-Type");
       out.add(new SendToEntry(systemId(f.req(0, "system-id")), str(f.opt(1)),
           systemAddress(f.opt(2))));
       f.done();
@@ -586,14 +632,14 @@ public final class ApduDecoder {
 
   // ---------------------------------------------------------------- answer, shipped, reports
 
-  static List<LocationInfo> locations(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  List<LocationInfo> locations(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<LocationInfo> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      Fields f = new Fields(ASN1Sequence.getInstance(e), "Location-Info");
+    int s = seqImplicit(t);
+    List<LocationInfo> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      Fields f = new Fields(tree, tree.sequence(e), "Location-Info");
       out.add(new LocationInfo(systemId(f.req(0, "location-id")), systemAddress(f.opt(1)),
           str(f.opt(2))));
       f.done();
@@ -601,141 +647,139 @@ public final class ApduDecoder {
     return out;
   }
 
-  static ResultsExplanation results(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  ResultsExplanation results(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    ASN1Encodable inner = t.getExplicitBaseObject();
-    if (!(inner instanceof ASN1TaggedObject c) || c.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+    int c = tree.explicit(t);
+    if (!tree.isContext(c)) {
       throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, "ILL-Answer.results-explanation",
           "unknown alternative");
     }
-    ASN1Sequence s = seqExplicit(c);
+    int s = seqExplicit(c);
     Fields f;
     ResultsExplanation r;
-    switch (c.getTagNo()) {
+    switch (tree.tagNo(c)) {
       case 1 -> {
-        f = new Fields(s, "Conditional-Results");
+        f = new Fields(tree, s, "Conditional-Results");
         r = new ConditionalResults(en(Condition.class, f.req(0, "conditions"), f),
             visible(f.opt(1)), locations(f.opt(2)), deliveryService(f.opt(7), f.opt(50)));
       }
       case 2 -> {
-        f = new Fields(s, "Retry-Results");
+        f = new Fields(tree, s, "Retry-Results");
         r = new RetryResults(en(ReasonCode.class, f.opt(0), f), visible(f.opt(1)),
             locations(f.opt(2)));
       }
       case 3 -> {
-        f = new Fields(s, "Unfilled-Results");
+        f = new Fields(tree, s, "Unfilled-Results");
         r = new UnfilledResults(en(ReasonCode.class, f.req(0, "reason-unfilled"), f),
             locations(f.opt(1)));
       }
       case 4 -> {
-        f = new Fields(s, "Locations-Results");
+        f = new Fields(tree, s, "Locations-Results");
         r = new LocationsResults(en(ReasonCode.class, f.opt(0), f),
             locations(f.req(1, "locations")));
       }
       case 5 -> {
-        f = new Fields(s, "Will-Supply-Results");
-        ASN1TaggedObject ret = f.opt(2);
-        ASN1TaggedObject eds = f.opt(4);
-        ASN1TaggedObject date = f.opt(1);
+        f = new Fields(tree, s, "Will-Supply-Results");
+        int ret = f.opt(2);
+        int eds = f.opt(4);
+        int date = f.opt(1);
         r = new WillSupplyResults(
             enExplicit(ReasonCode.class, f.req(0, "reason-will-supply"), f.type()),
-            date == null ? null : ASN1VisibleString.getInstance(date.getExplicitBaseObject())
-                .getString(),
-            ret == null ? null : postalAddress(seqExplicit(ret)),
+            date < 0 ? null : tree.latin1(explicitUniversal(date, BerTree.VISIBLE_STRING)),
+            ret < 0 ? null : postalAddressSeq(seqExplicit(ret)),
             locations(f.opt(3)),
-            eds == null ? null : electronicDelivery(seqExplicit(eds)));
+            eds < 0 ? null : electronicDelivery(seqExplicit(eds)));
       }
       case 6 -> {
-        f = new Fields(s, "Hold-Placed-Results");
+        f = new Fields(tree, s, "Hold-Placed-Results");
         r = new HoldPlacedResults(visible(f.req(0, "estimated-date-available")),
             en(MediumType.class, f.opt(1), f), locations(f.opt(2)));
       }
       case 7 -> {
-        f = new Fields(s, "Estimate-Results");
+        f = new Fields(tree, s, "Estimate-Results");
         r = new EstimateResults(str(f.req(0, "cost-estimate")), locations(f.opt(1)));
       }
       default -> throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT,
-          "ILL-Answer.results-explanation", "unknown alternative [" + c.getTagNo() + "]");
+          "ILL-Answer.results-explanation", "unknown alternative [" + tree.tagNo(c) + "]");
     }
     f.done();
     return r;
   }
 
-  static DateDue dateDue(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  DateDue dateDue(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Date-Due");
+    Fields f = new Fields(tree, seqImplicit(t), "Date-Due");
     DateDue d = new DateDue(visible(f.req(0, "date-due-field")), bool(f.opt(1), true));
     f.done();
     return d;
   }
 
-  static SupplyDetails supplyDetails(ASN1TaggedObject t) throws IllCodecException {
-    Fields f = new Fields(seqImplicit(t), "Supply-Details");
-    ASN1TaggedObject units = f.opt(2);
-    ASN1TaggedObject electronic = f.opt(50);
+  SupplyDetails supplyDetails(int t) throws IllCodecException {
+    Fields f = new Fields(tree, seqImplicit(t), "Supply-Details");
+    int units = f.opt(2);
+    int electronic = f.opt(50);
     List<UnitsPerMedium> perMedium = null;
-    ASN1TaggedObject pm = f.opt(8);
-    if (pm != null) {
-      ASN1Sequence s = seqImplicit(pm);
-      perMedium = new ArrayList<>(s.size());
-      for (ASN1Encodable e : s) {
-        Fields g = new Fields(ASN1Sequence.getInstance(e), "Units-Per-Medium-Type");
+    int pm = f.opt(8);
+    if (pm >= 0) {
+      int s = seqImplicit(pm);
+      perMedium = new ArrayList<>(tree.size(s));
+      for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+        Fields g = new Fields(tree, tree.sequence(e), "Units-Per-Medium-Type");
         perMedium.add(new UnitsPerMedium(
             enExplicit(MediumType.class, g.req(0, "medium"), g.type()),
-            ASN1Integer.getInstance(g.req(1, "no-of-units").getExplicitBaseObject())
-                .intValueExact()));
+            tree.intValue(explicitUniversal(g.req(1, "no-of-units"), BerTree.INTEGER))));
         g.done();
       }
     }
     SupplyDetails d = new SupplyDetails(visible(f.opt(0)), dateDue(f.opt(1)),
-        units == null ? null : ASN1Integer.getInstance(units, false).intValueExact(),
+        units < 0 ? null : tree.intValue(units),
         amount(f.opt(3)),
         en(Condition.class, f.opt(4), f),
         str(f.opt(5)),
-        electronic == null ? null : electronicDelivery(seqImplicit(electronic)),
+        electronic < 0 ? null : electronicDelivery(seqImplicit(electronic)),
         amount(f.opt(6)), amount(f.opt(7)), perMedium);
     f.done();
     return d;
   }
 
-  static DamagedDetails damagedDetails(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  DamagedDetails damagedDetails(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Damaged-Details");
-    ASN1TaggedObject doc = f.opt(0);
-    ASN1TaggedObject complete = f.opt(1);
-    ASN1TaggedObject specific = f.opt(2);
+    Fields f = new Fields(tree, seqImplicit(t), "Damaged-Details");
+    int doc = f.opt(0);
+    int complete = f.opt(1);
+    int specific = f.opt(2);
     f.done();
-    if ((complete == null) == (specific == null)) {
+    if ((complete < 0) == (specific < 0)) {
       throw new IllCodecException(Kind.MALFORMED, "Damaged-Details.damaged-portion",
           "exactly one of complete-document and specific-units must be present");
     }
     List<Long> unitList = null;
-    if (specific != null) {
-      ASN1Sequence s = seqImplicit(specific);
-      unitList = new ArrayList<>(s.size());
-      for (ASN1Encodable e : s) {
-        unitList.add(ASN1Integer.getInstance(e).longValueExact());
+    if (specific >= 0) {
+      int s = seqImplicit(specific);
+      unitList = new ArrayList<>(tree.size(s));
+      for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+        unitList.add(tree.integer(universal(e, BerTree.INTEGER), 8, "integer"));
       }
     } else {
-      ASN1Null.getInstance(complete, false);
+      tree.nul(complete);
     }
     return new DamagedDetails(
-        doc == null ? null : ASN1ObjectIdentifier.getInstance(doc, false).getId(),
-        complete != null, unitList);
+        doc < 0 ? null : oid(doc),
+        complete >= 0, unitList);
   }
 
-  static StatusReport statusReport(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  StatusReport statusReport(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Status-Report");
-    Fields h = new Fields(seqImplicit(f.req(0, "user-status-report")), "History-Report");
+    Fields f = new Fields(tree, seqImplicit(t), "Status-Report");
+    Fields h = new Fields(tree, seqImplicit(f.req(0, "user-status-report")), "History-Report");
     HistoryReport hr = new HistoryReport(visible(h.opt(0)), str(h.opt(1)), str(h.opt(2)),
         str(h.opt(3)), str(h.opt(4)), visible(h.req(5, "date-of-last-transition")),
         en(ApduType.class, h.req(6, "most-recent-service"), h),
@@ -751,56 +795,62 @@ public final class ApduDecoder {
     return r;
   }
 
-  static ErrorReport errorReport(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  ErrorReport errorReport(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
-    Fields f = new Fields(seqImplicit(t), "Error-Report");
+    Fields f = new Fields(tree, seqImplicit(t), "Error-Report");
     IllString correlation = str(f.req(0, "correlation-information"));
     ReportSource source = en(ReportSource.class, f.req(1, "report-source"), f);
     UserErrorReport user = null;
-    ASN1TaggedObject u = f.opt(2);
-    if (u != null) {
-      ASN1TaggedObject c = (ASN1TaggedObject) u.getExplicitBaseObject();
-      if (c.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+    int u = f.opt(2);
+    if (u >= 0) {
+      int c = tree.explicit(u);
+      if (tree.tagClass(c) == BerTree.UNIVERSAL) {
+        throw BerTree.malformed("User-Error-Report is not a tagged alternative");
+      }
+      if (!tree.isContext(c)) {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, "User-Error-Report",
             "unknown alternative");
       }
-      user = switch (c.getTagNo()) {
+      user = switch (tree.tagNo(c)) {
         case 0 -> {
-          Fields g = new Fields(seqImplicit(c), "Already-Forwarded");
+          Fields g = new Fields(tree, seqImplicit(c), "Already-Forwarded");
           UserErrorReport.AlreadyForwarded af = new UserErrorReport.AlreadyForwarded(
               systemId(g.req(0, "responder-id")), systemAddress(g.opt(1)));
           g.done();
           yield af;
         }
         case 1 -> new UserErrorReport.IntermediaryProblem(
-            ASN1Enumerated.getInstance(c, false).intValueExact());
+            tree.enumValue(c));
         case 2 -> new UserErrorReport.SecurityProblem(str(c));
         case 3 -> new UserErrorReport.UnableToPerformReport(
-            Enums.of(UnableToPerform.class, ASN1Enumerated.getInstance(c, false).intValueExact(),
+            Enums.of(UnableToPerform.class, tree.enumValue(c),
                 "User-Error-Report.unable-to-perform"));
         default -> throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT,
-            "User-Error-Report", "unknown alternative [" + c.getTagNo() + "]");
+            "User-Error-Report", "unknown alternative [" + tree.tagNo(c) + "]");
       };
     }
     ProviderErrorReport provider = null;
-    ASN1TaggedObject p = f.opt(3);
-    if (p != null) {
-      ASN1TaggedObject c = (ASN1TaggedObject) p.getExplicitBaseObject();
-      if (c.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+    int p = f.opt(3);
+    if (p >= 0) {
+      int c = tree.explicit(p);
+      if (tree.tagClass(c) == BerTree.UNIVERSAL) {
+        throw BerTree.malformed("Provider-Error-Report is not a tagged alternative");
+      }
+      if (!tree.isContext(c)) {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, "Provider-Error-Report",
             "unknown alternative");
       }
       String path = "Provider-Error-Report";
-      provider = switch (c.getTagNo()) {
+      provider = switch (tree.tagNo(c)) {
         case 0 -> new ProviderErrorReport.General(Enums.of(GeneralProblem.class,
-            ASN1Enumerated.getInstance(c, false).intValueExact(), path));
+            tree.enumValue(c), path));
         case 1 -> new ProviderErrorReport.TransactionIdProblemReport(Enums.of(
-            TransactionIdProblem.class, ASN1Enumerated.getInstance(c, false).intValueExact(),
+            TransactionIdProblem.class, tree.enumValue(c),
             path));
         case 2 -> {
-          Fields g = new Fields(seqImplicit(c), "State-Transition-Prohibited");
+          Fields g = new Fields(tree, seqImplicit(c), "State-Transition-Prohibited");
           ProviderErrorReport.StateTransitionProhibited st =
               new ProviderErrorReport.StateTransitionProhibited(
                   en(ApduType.class, g.req(0, "aPDU-type"), g),
@@ -809,7 +859,7 @@ public final class ApduDecoder {
           yield st;
         }
         default -> throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, path,
-            "unknown alternative [" + c.getTagNo() + "]");
+            "unknown alternative [" + tree.tagNo(c) + "]");
       };
     }
     f.done();
@@ -818,78 +868,98 @@ public final class ApduDecoder {
 
   // ---------------------------------------------------------------- extensions
 
-  static List<Extension> extensions(ASN1TaggedObject t) throws IllCodecException {
-    return t == null ? null : extensionList(seqImplicit(t));
+  List<Extension> extensions(int t) throws IllCodecException {
+    return t < 0 ? null : extensionList(seqImplicit(t));
   }
 
   /** Overdue's extensions are the one EXPLICIT [49] in the module. */
-  static List<Extension> overdueExtensions(ASN1TaggedObject t) throws IllCodecException {
-    if (t == null) {
+  List<Extension> overdueExtensions(int t) throws IllCodecException {
+    if (t < 0) {
       return null;
     }
     // Lenient: accept the IMPLICIT form that every other APDU uses too. In the EXPLICIT form the
     // one element is the SEQUENCE OF, whose elements are (untagged) Extension SEQUENCEs.
-    ASN1Sequence outer = seqImplicit(t);
-    if (outer.size() == 1 && outer.getObjectAt(0) instanceof ASN1Sequence inner
-        && (inner.size() == 0 || inner.getObjectAt(0) instanceof ASN1Sequence)) {
+    int outer = seqImplicit(t);
+    int inner = tree.first(outer);
+    if (inner >= 0 && tree.next(outer, inner) < 0 && isSequence(inner)
+        && (tree.first(inner) < 0 || isSequence(tree.first(inner)))) {
       return extensionList(inner);
     }
     return extensionList(outer);
   }
 
-  static List<Extension> extensionList(ASN1Sequence s) throws IllCodecException {
-    List<Extension> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      Fields f = new Fields(ASN1Sequence.getInstance(e), "Extension");
-      long id = ASN1Integer.getInstance(f.req(0, "identifier"), false).longValueExact();
+  List<Extension> extensionList(int s) throws IllCodecException {
+    List<Extension> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      Fields f = new Fields(tree, tree.sequence(e), "Extension");
+      long id = tree.integer(f.req(0, "identifier"), 8, "integer");
       boolean critical = bool(f.opt(1), false);
-      ASN1Encodable item = f.req(2, "item").getExplicitBaseObject();
+      int item = tree.explicit(f.req(2, "item"));
       f.done();
       out.add(new Extension(id, critical, extensionItem(item)));
     }
     return out;
   }
 
-  static ExtensionItem extensionItem(ASN1Encodable item) throws IllCodecException {
-    if (item instanceof ASN1External ext && ext.getDirectReference() != null
-        && ext.getEncoding() == 0 && ext.getIndirectReference() == null
-        && ext.getDataValueDescriptor() == null) {
-      String oid = ext.getDirectReference().getId();
-      if (OclcIllRequestExtension.OID.equals(oid)) {
-        Fields f = new Fields(ASN1Sequence.getInstance(ext.getExternalContent()),
-            "OCLCILLRequestExtension");
-        OclcIllRequestExtension o = new OclcIllRequestExtension(str(f.opt(0)), str(f.opt(1)),
-            str(f.opt(2)), str(f.opt(3)), str(f.opt(4)), str(f.opt(5)), str(f.opt(6)),
-            str(f.opt(7)));
-        f.done();
-        return o;
-      }
-      if (ApduDeliveryInfo.OID.equals(oid)) {
-        Fields f = new Fields(ASN1Sequence.getInstance(ext.getExternalContent()),
-            "APDU-Delivery-Info");
-        ApduDeliveryInfo d = new ApduDeliveryInfo(
-            deliveryParameters(f.req(0, "sender-info")),
-            deliveryParameters(f.req(1, "recipient-info")),
-            deliveryParameters(f.opt(2)));
-        f.done();
-        return d;
+  private boolean isSequence(int i) {
+    return tree.constructed(i) && tree.isUniversal(i, BerTree.SEQUENCE);
+  }
+
+  /**
+   * The two extensions the codec knows come as an EXTERNAL with a direct reference and
+   * single-ASN1-type encoding, as YAZ writes them; anything else is kept opaque.
+   */
+  ExtensionItem extensionItem(int item) throws IllCodecException {
+    if (tree.constructed(item) && tree.isUniversal(item, BerTree.EXTERNAL)) {
+      int ref = tree.first(item);
+      int enc = ref < 0 ? -1 : tree.next(item, ref);
+      if (enc >= 0 && tree.next(item, enc) < 0
+          && !tree.constructed(ref) && tree.isUniversal(ref, BerTree.OID)
+          && tree.isContext(enc) && tree.tagNo(enc) == 0) {
+        if (tree.contentEquals(ref, OCLC_OID)) {
+          Fields f = new Fields(tree, seqExplicit(enc), "OCLCILLRequestExtension");
+          OclcIllRequestExtension o = new OclcIllRequestExtension(str(f.opt(0)), str(f.opt(1)),
+              str(f.opt(2)), str(f.opt(3)), str(f.opt(4)), str(f.opt(5)), str(f.opt(6)),
+              str(f.opt(7)));
+          f.done();
+          return o;
+        }
+        if (tree.contentEquals(ref, DELIVERY_INFO_OID)) {
+          Fields f = new Fields(tree, seqExplicit(enc), "APDU-Delivery-Info");
+          ApduDeliveryInfo d = new ApduDeliveryInfo(
+              deliveryParameters(f.req(0, "sender-info")),
+              deliveryParameters(f.req(1, "recipient-info")),
+              deliveryParameters(f.opt(2)));
+          f.done();
+          return d;
+        }
       }
     }
     return raw(item);
   }
 
-  static List<ApduDeliveryParameters> deliveryParameters(ASN1TaggedObject t)
+  /** Contents of an OBJECT IDENTIFIER's encoding (after tag and one length byte). */
+  private static byte[] oidContents(String oid) {
+    try {
+      byte[] der = new ASN1ObjectIdentifier(oid).getEncoded();
+      return java.util.Arrays.copyOfRange(der, 2, der.length);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  List<ApduDeliveryParameters> deliveryParameters(int t)
       throws IllCodecException {
-    if (t == null) {
+    if (t < 0) {
       return null;
     }
-    ASN1Sequence s = seqImplicit(t);
-    List<ApduDeliveryParameters> out = new ArrayList<>(s.size());
-    for (ASN1Encodable e : s) {
-      Fields f = new Fields(ASN1Sequence.getInstance(e), "APDU-Delivery-Parameters");
-      ASN1Sequence enc = seqImplicit(f.req(0, "encoding"));
-      List<ApduEncoding> encodings = new ArrayList<>(enc.size());
-      for (ASN1Encodable x : enc) {
+    int s = seqImplicit(t);
+    List<ApduDeliveryParameters> out = new ArrayList<>(tree.size(s));
+    for (int e = tree.first(s); e >= 0; e = tree.next(s, e)) {
+      Fields f = new Fields(tree, tree.sequence(e), "APDU-Delivery-Parameters");
+      int enc = seqImplicit(f.req(0, "encoding"));
+      List<ApduEncoding> encodings = new ArrayList<>(tree.size(enc));
+      for (int x = tree.first(enc); x >= 0; x = tree.next(enc, x)) {
         encodings.add(en(ApduEncoding.class, x, "APDU-Delivery-Parameters.encoding"));
       }
       out.add(new ApduDeliveryParameters(encodings, systemAddress(f.req(1, "transport")),

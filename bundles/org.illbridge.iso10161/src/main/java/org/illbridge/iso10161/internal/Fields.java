@@ -1,9 +1,5 @@
 package org.illbridge.iso10161.internal;
 
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.BERTags;
 import org.illbridge.api.codec.CodecException.Kind;
 import org.illbridge.iso10161.IllCodecException;
 
@@ -11,27 +7,30 @@ import org.illbridge.iso10161.IllCodecException;
  * The context-tagged components of one SEQUENCE, indexed by tag number. Every SEQUENCE with named
  * components in ISO-10161-ILL-1 tags all of them, so lookup by tag is exact; components may come
  * in any order (lenient), duplicates and unknown tags are refused (nothing is silently dropped).
+ * Components are nodes of a {@link BerTree}; an absent one is -1.
  */
 final class Fields {
   private static final int MAX_TAG = 50;
 
-  private final ASN1TaggedObject[] items;
+  private final BerTree t;
+  private final int seq;
   private final String type;
   private long present;
   private long taken;
+  /** Where the last lookup ended: components mostly come in tag order, so the next is near. */
+  private int cursor = -1;
 
-  Fields(ASN1Sequence seq, String type) throws IllCodecException {
+  /** @param seq a constructed node whose children are the components */
+  Fields(BerTree t, int seq, String type) throws IllCodecException {
+    this.t = t;
+    this.seq = seq;
     this.type = type;
-    int n = seq.size();
-    // small and allocation-light: a SEQUENCE here has at most 26 components, looked up linearly
-    this.items = new ASN1TaggedObject[n];
-    for (int i = 0; i < n; i++) {
-      ASN1Encodable e = seq.getObjectAt(i);
-      if (!(e instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+    for (int c = t.first(seq); c >= 0; c = t.next(seq, c)) {
+      if (!t.isContext(c)) {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
             "untagged or non-context component");
       }
-      int tag = t.getTagNo();
+      int tag = t.tagNo(c);
       if (tag > MAX_TAG) {
         throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type,
             "unknown component [" + tag + "]");
@@ -40,7 +39,6 @@ final class Fields {
         throw new IllCodecException(Kind.MALFORMED, type, "component [" + tag + "] repeated");
       }
       present |= 1L << tag;
-      items[i] = t;
     }
   }
 
@@ -48,27 +46,39 @@ final class Fields {
     return type;
   }
 
-  ASN1TaggedObject opt(int tag) {
+  /** The component [tag], or -1; each component is handed out once. */
+  int opt(int tag) {
     long bit = 1L << tag;
     if ((present & bit) == 0 || (taken & bit) != 0) {
-      return null;
+      return -1;
     }
-    for (ASN1TaggedObject t : items) {
-      if (t.getTagNo() == tag) {
-        taken |= bit;
-        return t;
+    int start = cursor >= 0 ? cursor : t.first(seq);
+    for (int c = start; c >= 0; c = t.next(seq, c)) {
+      if (t.tagNo(c) == tag) {
+        return take(c, bit);
       }
     }
-    return null;
+    for (int c = t.first(seq); c != start; c = t.next(seq, c)) {
+      if (t.tagNo(c) == tag) {
+        return take(c, bit);
+      }
+    }
+    return -1;
   }
 
-  ASN1TaggedObject req(int tag, String name) throws IllCodecException {
-    ASN1TaggedObject t = opt(tag);
-    if (t == null) {
+  private int take(int c, long bit) {
+    taken |= bit;
+    cursor = c;
+    return c;
+  }
+
+  int req(int tag, String name) throws IllCodecException {
+    int c = opt(tag);
+    if (c < 0) {
       throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT, type + "." + name,
           "required component [" + tag + "] missing");
     }
-    return t;
+    return c;
   }
 
   /** Refuses any component the type does not define. */

@@ -14,24 +14,24 @@ final class Text {
   private Text() {}
 
   static String decode(byte[] bytes) {
-    boolean ascii = true;
-    for (byte b : bytes) {
-      if (b < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+    return decode(bytes, 0, bytes.length);
+  }
+
+  static String decode(byte[] bytes, int off, int len) {
+    // the JDK's own (vectorised) decoder; one char per byte and no replacement char means every
+    // byte was ASCII (a multi-byte sequence gives fewer chars, a bad byte gives U+FFFD)
+    String s = new String(bytes, off, len, StandardCharsets.UTF_8);
+    if (s.length() == len && s.indexOf('\uFFFD') < 0) {
+      return s;
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, off, len))
           .toString();
     } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+      return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -25,5 +25,18 @@ public class CpuTime {
         System.out.printf("%d bytes in: %.2f us CPU/op, %d B/op (%d)%n", in.length, cpu / 1000.0 / n, al / n, sink);
       }
     }
+    // the YAZ request's decode and encode apart
+    IllApdu decoded = c.decode(yaz);
+    for (int round = 0; round < 2; round++) {
+      int n = 200_000;
+      long cpu0 = mx.getCurrentThreadCpuTime(), al0 = mx.getCurrentThreadAllocatedBytes();
+      int sink = 0;
+      for (int i = 0; i < n; i++) sink += c.decode(yaz) == null ? 0 : 1;
+      long cpu1 = mx.getCurrentThreadCpuTime(), al1 = mx.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < n; i++) sink += c.encode(decoded).length;
+      long cpu2 = mx.getCurrentThreadCpuTime(), al2 = mx.getCurrentThreadAllocatedBytes();
+      System.out.printf("decode: %.2f us CPU/op, %d B/op; encode: %.2f us CPU/op, %d B/op (%d)%n",
+          (cpu1 - cpu0) / 1000.0 / n, (al1 - al0) / n, (cpu2 - cpu1) / 1000.0 / n, (al2 - al1) / n, sink);
+    }
   }
 }
