@@ -1,5 +1,8 @@
 package org.illbridge.engine;
 
+import java.util.Objects;
+import org.illbridge.api.transport.InboundMessage;
+import org.illbridge.api.transport.InboundResult;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -21,6 +24,29 @@ public interface EngineActions {
     NOTHING_TO_REPEAT,
     UNKNOWN_TRANSACTION
   }
+
+  /**
+   * Who did what, for the audit log: the line {@link #handle(InboundMessage, AuditLine)} writes
+   * (since 1.1.0).
+   *
+   * @param actor who acted (a user or API key name)
+   * @param action what was done, e.g. {@code rest.request.create}
+   * @param detail words for the log, may be null
+   */
+  record AuditLine(String actor, String action, String detail) {
+    public AuditLine {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(action, "action");
+    }
+  }
+
+  /**
+   * Handles a message a staff member or the home system sends, as {@link
+   * org.illbridge.api.transport.InboundHandler#handle} does, and when it is accepted (and not a
+   * duplicate) writes {@code audit} for its transaction, with the sending partner, in the same unit
+   * of work: one commit, and no accepted message without its audit line (since 1.1.0).
+   */
+  InboundResult handle(InboundMessage message, AuditLine audit);
 
   /**
    * Re-sends the last message the bridge sent to a lender on this transaction, exactly as sent

@@ -96,7 +96,7 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
     this.inbound = new InboundProcessor(store, directory, plugins, router);
     this.delivery = new OutboundDelivery(store, plugins, router);
     this.timers = new TimerRunner(store, plugins, router);
-    this.actions = new StaffActions(store, router);
+    this.actions = new StaffActions(store, router, inbound);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "illbridge-engine-timers");
       t.setDaemon(true);
@@ -141,6 +141,11 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   @Override
   public InboundResult handle(InboundMessage message) {
     return inbound.handle(message);
+  }
+
+  @Override
+  public InboundResult handle(InboundMessage message, AuditLine audit) {
+    return actions.handle(message, audit);
   }
 
   @Override

@@ -30,6 +30,7 @@ import org.illbridge.api.store.UnitOfWork;
 import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
+import org.illbridge.engine.EngineActions;
 import org.illbridge.engine.internal.StateMachine.Effect;
 import org.illbridge.engine.internal.StateMachine.Transition;
 import org.slf4j.Logger;
@@ -72,20 +73,36 @@ public final class InboundProcessor implements InboundHandler {
 
   @Override
   public InboundResult handle(InboundMessage received) {
+    return handle(received, null);
+  }
+
+  /**
+   * Handles a message as {@link #handle(InboundMessage)} does; when it is accepted (not a
+   * duplicate) and {@code audit} is given, the audit line is written for the transaction in the
+   * same unit of work, so it costs no commit of its own and cannot be lost apart from the message.
+   */
+  public InboundResult handle(InboundMessage received, EngineActions.AuditLine audit) {
     Objects.requireNonNull(received, "in");
     InboundMessage in = orient(received);
     Optional<Partner> known = identify(in);
     if (known.isEmpty()) {
-      return store.inTransaction(uow -> unknownSender(uow, in));
+      return store.inTransaction(uow -> audited(uow, unknownSender(uow, in), audit, null));
     }
     Partner partner = known.get();
     IllMessage message = normalise(in.message(), partner);
     return store.inTransaction(uow -> {
-      if (message.type() == MessageType.REQUEST) {
-        return request(uow, in, partner, message);
-      }
-      return onTransaction(uow, in, partner, message);
+      InboundResult result = message.type() == MessageType.REQUEST
+          ? request(uow, in, partner, message) : onTransaction(uow, in, partner, message);
+      return audited(uow, result, audit, partner.key());
     });
+  }
+
+  private static InboundResult audited(UnitOfWork uow, InboundResult result, EngineActions.AuditLine audit,
+      String partnerKey) {
+    if (audit != null && result instanceof InboundResult.Accepted accepted && !accepted.duplicate()) {
+      uow.audit(audit.actor(), audit.action(), accepted.transactionKey(), partnerKey, audit.detail());
+    }
+    return result;
   }
 
   // --- partner ---------------------------------------------------------------------------------

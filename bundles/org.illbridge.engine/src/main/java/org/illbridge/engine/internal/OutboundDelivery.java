@@ -179,7 +179,10 @@ public final class OutboundDelivery implements OutboxDelivery {
     if (failed.size() == transports.size()) {
       return DeliveryOutcome.retry(failed.values().iterator().next());
     }
-    TransactionRecord tx = item.bridgeKey() == null ? null : store.find(item.bridgeKey()).orElse(null);
+    // The transaction is read only when a dialect warning must be passed on (rare): one query
+    // less per delivered message.
+    TransactionRecord tx = item.bridgeKey() == null || warnings.isEmpty() ? null
+        : store.find(item.bridgeKey()).orElse(null);
     store.inTransaction(uow -> {
       uow.logMessage(new NewMessage(item.bridgeKey(), partner.key(), Direction.OUTBOUND,
           partner.protocol(), type, null, wire, type + " to " + partner.key(), patronData, now,

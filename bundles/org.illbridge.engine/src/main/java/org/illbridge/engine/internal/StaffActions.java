@@ -14,17 +14,26 @@ import org.illbridge.api.store.OutboxStatus;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.store.TransactionSide;
 import org.illbridge.api.store.TransactionStore;
+import org.illbridge.api.transport.InboundMessage;
+import org.illbridge.api.transport.InboundResult;
 import org.illbridge.engine.EngineActions;
 
-/** Repeat Last Message and the unknown-requester review queue. */
+/** Repeat Last Message, the unknown-requester review queue, and audited messages from staff. */
 public final class StaffActions implements EngineActions {
 
   private final TransactionStore store;
   private final Router router;
+  private final InboundProcessor inbound;
 
-  public StaffActions(TransactionStore store, Router router) {
+  public StaffActions(TransactionStore store, Router router, InboundProcessor inbound) {
     this.store = Objects.requireNonNull(store);
     this.router = Objects.requireNonNull(router);
+    this.inbound = Objects.requireNonNull(inbound);
+  }
+
+  @Override
+  public InboundResult handle(InboundMessage message, AuditLine audit) {
+    return inbound.handle(message, Objects.requireNonNull(audit, "audit"));
   }
 
   @Override

@@ -79,7 +79,7 @@ final class Harness {
     this.inbound = new InboundProcessor(this.txStore, this.directory, plugins, router);
     this.delivery = new OutboundDelivery(this.txStore, plugins, router);
     this.timers = new TimerRunner(this.txStore, plugins, router);
-    this.actions = new StaffActions(this.txStore, router);
+    this.actions = new StaffActions(this.txStore, router, this.inbound);
     plugins.addDialect(new StandardDialect(), Map.of(Dialect.PROPERTY_ID, "standard"));
     for (Protocol p : Protocol.values()) {
       plugins.addCodec(new FakeCodec(p));

@@ -46,7 +46,6 @@ import org.illbridge.api.store.TransactionQuery;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.store.TransactionSide;
 import org.illbridge.api.store.TransactionStore;
-import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
 import org.illbridge.engine.EngineActions;
@@ -55,9 +54,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The home system's REST API under {@code /api/v1}, independent of the servlet container. Staff
- * actions become neutral messages from the home system handed to the engine's {@link
- * InboundHandler} exactly like a message from any partner (so the engine's state machine, dedupe
- * and log apply), or calls to {@link EngineActions}. Every route is listed in {@link #ROUTES},
+ * actions become neutral messages from the home system handed to the engine ({@link
+ * EngineActions#handle}, which handles them exactly like a message from any partner, so the
+ * engine's state machine, dedupe and log apply, and writes the REST audit line in the same unit of
+ * work), or calls to other {@link EngineActions}. Every route is listed in {@link #ROUTES},
  * which the OpenAPI test compares with {@code openapi.json}.
  */
 final class RestApi {
@@ -89,7 +89,6 @@ final class RestApi {
   private static final int MAX_LENDERS = 50;
   private static final int DEFAULT_LIMIT = 50;
 
-  private final InboundHandler inbound;
   private final EngineActions engineActions;
   private final TransactionStore store;
   private final PartnerDirectory directory;
@@ -100,9 +99,8 @@ final class RestApi {
   private final byte[] openApi;
   private volatile long lastNoKeyWarning;
 
-  RestApi(InboundHandler inbound, EngineActions engineActions, TransactionStore store,
+  RestApi(EngineActions engineActions, TransactionStore store,
       PartnerDirectory directory, ApiKeys keys, String homeKey, int maxBodyBytes, Clock clock) {
-    this.inbound = Objects.requireNonNull(inbound);
     this.engineActions = Objects.requireNonNull(engineActions);
     this.store = Objects.requireNonNull(store);
     this.directory = Objects.requireNonNull(directory);
@@ -277,13 +275,13 @@ final class RestApi {
       attributes.forEach(b::attribute);
       b.attribute(Labels.ATTR_LENDERS, String.join(",", lenders));
       IllMessage message = b.build();
-      InboundResult result = inbound.handle(new InboundMessage(Protocol.REST,
-          MessageJson.write(message, null), message, request.remote(), home.key(), now));
+      // The audit line is written in the engine's unit of work: no commit of its own.
+      InboundResult result = engineActions.handle(new InboundMessage(Protocol.REST,
+          MessageJson.write(message, null), message, request.remote(), home.key(), now),
+          new EngineActions.AuditLine(actor, "rest.request.create",
+              "request created with " + lenders.size() + " lender(s)"));
       if (result instanceof InboundResult.Accepted accepted) {
         String key = accepted.transactionKey();
-        if (!accepted.duplicate()) {
-          audit(actor, "rest.request.create", key, "request created with " + lenders.size() + " lender(s)");
-        }
         TransactionRecord tx = store.find(key).orElseThrow(
             () -> new IllegalStateException("the engine accepted transaction " + key + " but it cannot be read"));
         ObjectNode body = transactionJson(tx, Labels.forAcceptLanguage(request.header("Accept-Language")), false);
@@ -496,12 +494,10 @@ final class RestApi {
       b.serviceType(tx.serviceType());
     }
     IllMessage message = b.build();
-    InboundResult result = inbound.handle(new InboundMessage(Protocol.REST,
-        MessageJson.write(message, null), message, request.remote(), home.key(), now));
+    InboundResult result = engineActions.handle(new InboundMessage(Protocol.REST,
+        MessageJson.write(message, null), message, request.remote(), home.key(), now),
+        new EngineActions.AuditLine(actor, "rest.action." + action, type + " sent on behalf of the home system"));
     if (result instanceof InboundResult.Accepted accepted) {
-      if (!accepted.duplicate()) {
-        audit(actor, "rest.action." + action, key, type + " sent on behalf of the home system");
-      }
       TransactionRecord after = store.find(key).orElse(tx);
       ObjectNode out = JsonFields.MAPPER.createObjectNode();
       out.put("action", action);
@@ -581,18 +577,6 @@ final class RestApi {
       p.with("stateLabel", stateLabel);
     }
     return p.with("reason", r.reason());
-  }
-
-  private void audit(String actor, String action, String key, String detail) {
-    try {
-      store.inTransaction(uow -> {
-        uow.audit(actor, action, key, homeKey, detail);
-        return null;
-      });
-    } catch (StoreException e) {
-      // The action itself is committed; losing its audit line must not make the client retry it.
-      LOG.warn("REST API: could not audit {} on {} by {}", action, key, actor, e);
-    }
   }
 
   // --- JSON views ----------------------------------------------------------------------------------

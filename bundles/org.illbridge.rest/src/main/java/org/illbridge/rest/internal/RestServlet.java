@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.illbridge.api.store.PartnerDirectory;
 import org.illbridge.api.store.TransactionStore;
-import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.engine.EngineActions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,11 +34,10 @@ public final class RestServlet extends HttpServlet {
   private final transient RestApi api;
 
   @Activate
-  public RestServlet(RestConfig config, @Reference InboundHandler inbound,
-      @Reference EngineActions actions, @Reference TransactionStore store,
+  public RestServlet(RestConfig config, @Reference EngineActions actions, @Reference TransactionStore store,
       @Reference PartnerDirectory directory) {
     ApiKeys keys = ApiKeys.parse(config._apiKeys());
-    this.api = new RestApi(inbound, actions, store, directory, keys, config.homePartnerKey(),
+    this.api = new RestApi(actions, store, directory, keys, config.homePartnerKey(),
         Math.max(1024, config.maxBodyBytes()), Clock.systemUTC());
     if (config._webhookSecret() == null || config._webhookSecret().isBlank()) {
       LOG.warn("REST API: .webhookSecret is not set in org.illbridge.rest; messages to the home system "

@@ -75,7 +75,7 @@ final class EngineFixture implements AutoCloseable {
     router = new Router(directory, new EngineSettings("home", 7, Duration.ofHours(24), Duration.ofSeconds(10)), clock);
     inbound = new InboundProcessor(store, directory, plugins, router);
     delivery = new OutboundDelivery(store, plugins, router);
-    actions = new StaffActions(store, router);
+    actions = new StaffActions(store, router, inbound);
     plugins.addDialect(new StandardDialect(), Map.of(Dialect.PROPERTY_ID, StandardDialect.ID));
     plugins.addCodec(new RestMessageCodec(Labels.english()));
     plugins.addCodec(new LenderCodec());
@@ -90,7 +90,7 @@ final class EngineFixture implements AutoCloseable {
   }
 
   RestApi api(ApiKeys keys, String homeKey) {
-    return new RestApi(inbound, actions, store, directory, keys, homeKey, 1 << 20, clock);
+    return new RestApi(actions, store, directory, keys, homeKey, 1 << 20, clock);
   }
 
   void partner(String key, String agency, Protocol protocol, String endpoint) {

@@ -140,6 +140,11 @@ class RestApiTest {
     assertEquals(200, second.status(), second.bodyText());
     assertEquals(json(first).get("key"), json(second).get("key"));
     assertFalse(json(second).get("created").asBoolean());
+    String key = json(first).get("key").asText();
+    List<AuditEntry> creations = f.store.audit(key, null, 50, null).items().stream()
+        .filter(a -> a.action().equals("rest.request.create")).toList();
+    assertEquals(1, creations.size(), "the repeat is not audited as a second creation: " + creations);
+    assertEquals("home", creations.get(0).partnerKey(), "the audit line names the sending partner");
   }
 
   @Test
@@ -169,7 +174,7 @@ class RestApiTest {
 
   @Test
   void bodiesOverTheLimitAreRefusedWhileReading() {
-    RestApi small = new RestApi(f.inbound, f.actions, f.store, f.directory,
+    RestApi small = new RestApi(f.actions, f.store, f.directory,
         ApiKeys.parse(new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)}), "home", 1024, f.clock);
     String big = "{\"note\":\"" + "x".repeat(2000) + "\"}";
     assertProblem(f.call(small, "POST", "/requests", big), 413, "body-too-large");
@@ -355,8 +360,14 @@ class RestApiTest {
       public boolean rejectReview(String bridgeKey, String reason, String actor) {
         throw new AssertionError();
       }
+
+      @Override
+      public org.illbridge.api.transport.InboundResult handle(
+          org.illbridge.api.transport.InboundMessage message, AuditLine audit) {
+        throw new AssertionError();
+      }
     };
-    RestApi api = new RestApi(f.inbound, engine, f.store, f.directory,
+    RestApi api = new RestApi(engine, f.store, f.directory,
         ApiKeys.parse(new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)}), "home", 1 << 20, f.clock);
     String path = "/transactions/" + key + "/actions/repeat-last-message";
     assertProblem(f.call(api, "POST", path, null), 409, "nothing-to-repeat");
@@ -380,15 +391,17 @@ class RestApiTest {
           throw new StoreException("database is gone at org.apache.derby.Foo");
         });
     ApiKeys keys = ApiKeys.parse(new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)});
-    RestApi outage = new RestApi(f.inbound, f.actions, down, f.directory, keys, "home", 1 << 20, f.clock);
+    RestApi outage = new RestApi(f.actions, down, f.directory, keys, "home", 1 << 20, f.clock);
     ApiResponse r = f.call(outage, "GET", "/transactions/IB0000000000", null);
     assertProblem(r, 503, "store-unavailable");
     assertFalse(r.bodyText().contains("derby"), r.bodyText());
     assertEquals("30", r.headers().get("Retry-After"));
 
-    RestApi buggy = new RestApi(m -> {
-      throw new IllegalStateException("secret internals");
-    }, f.actions, f.store, f.directory, keys, "home", 1 << 20, f.clock);
+    EngineActions broken = (EngineActions) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {EngineActions.class}, (proxy, method, args) -> {
+          throw new IllegalStateException("secret internals");
+        });
+    RestApi buggy = new RestApi(broken, f.store, f.directory, keys, "home", 1 << 20, f.clock);
     ApiResponse bug = f.call(buggy, "POST", "/requests", requestBody("ILS-BUG", "LOAN", "\"bvas\""));
     assertProblem(bug, 500, "internal-error");
     assertFalse(bug.bodyText().contains("secret internals"));

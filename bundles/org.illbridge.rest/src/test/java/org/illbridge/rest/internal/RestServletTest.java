@@ -37,7 +37,7 @@ class RestServletTest {
   void start() throws Exception {
     f = new EngineFixture(dir);
     servlet = new RestServlet(config(Map.of("_apiKeys",
-        new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)})), f.inbound, f.actions, f.store, f.directory);
+        new String[] {"frontdesk:" + ApiKeys.hashOf(EngineFixture.API_KEY)})), f.actions, f.store, f.directory);
   }
 
   @AfterEach

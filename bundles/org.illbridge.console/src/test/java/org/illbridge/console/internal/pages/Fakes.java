@@ -358,5 +358,11 @@ public final class Fakes {
       calls.add("reject " + bridgeKey + " (" + reason + ") by " + actor);
       return true;
     }
+
+    @Override
+    public org.illbridge.api.transport.InboundResult handle(
+        org.illbridge.api.transport.InboundMessage message, AuditLine audit) {
+      throw new UnsupportedOperationException("the console sends no messages through the engine");
+    }
   }
 }
