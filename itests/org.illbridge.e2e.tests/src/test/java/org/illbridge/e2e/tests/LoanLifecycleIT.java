@@ -40,8 +40,6 @@ class LoanLifecycleIT {
     bridge.simulatedLender("relaisno", "BKUX", "RELAIS", "relais", 0.0);  // answers Unfilled
     bridge.simulatedLender("vdx", "BRCZ", "VDX", "vdx", 1.0);
     bridge.simulatedLender("peer", "ISIL:CA-E2E-PEER", "ISO18626", "standard", 1.0);
-    bridge.conf("org.illbridge.iso18626.cfg",
-        "partners=ISIL:CA-E2E-PEER|key=peer|addresses=127.0.0.1/32\n");
     // the ISO 10161 requester yaz-illclient plays (its file says institution BVAS)
     bridge.conf("org.illbridge.partner-sfu.cfg", "key=sfu\nname=SFU (yaz-illclient)\n"
         + "ids=OTHER:BVAS\nprotocol=ISO10161\nendpoints=tcp://127.0.0.1:" + Bridge.freePort() + "\n");

@@ -68,9 +68,6 @@ class SeedPartnerLifecycleIT {
     bridge.conf("org.illbridge.dialect.alma.cfg", "deliveryAddress=" + ALMA_ADDRESS_NAME
         + "\\n2 Test Street\\nVictoria BC V8W 3H5\n");
     // Alma posts its answers as BER over HTTP; only loopback may post
-    bridge.conf("org.illbridge.iso10161.http.cfg", "allowedSenders=127.0.0.1\n");
-    bridge.conf("org.illbridge.iso18626.cfg",
-        "partners=ISIL:CA-E2E-ALMA18|key=alma18|addresses=127.0.0.1/32\n");
 
     oclcTap = new TcpApduTap(bridge.simulatedLender("oclc", "OCLC:OCL", "OCLC", "oclc", 1.0));
     bridge.partnerEndpoint("oclc", "tcp://127.0.0.1:" + oclcTap.port());

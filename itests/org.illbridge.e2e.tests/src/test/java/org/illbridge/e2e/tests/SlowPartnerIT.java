@@ -106,13 +106,10 @@ class SlowPartnerIT {
         + "endpoints=http://127.0.0.1:" + slowPeer.getAddress().getPort() + "/iso18626\ndaysToRespond=7\n");
     bridge.simulatedLender("fast", "ISIL:CA-E2E-FAST", "ISO18626", "standard", 1.0);
     bridge.simulatedLender("fastvdx", "BRCZ", "VDX", "vdx", 1.0);
-    bridge.conf("org.illbridge.iso18626.cfg",
-        "partners=ISIL:CA-E2E-FAST|key=fast|addresses=127.0.0.1/32\n");
     bridge.conf("org.illbridge.store.outbox.cfg", "initialBackoffSeconds=1\nmaxBackoffMinutes=1\n"
         + "pollIntervalMillis=100\nperPartnerInFlight=" + PER_PARTNER + "\n");
-    // the VDX lender never answers on the connection: do not wait 1.5 s per APDU for a reply
     bridge.conf("org.illbridge.iso10161.tcp.cfg", "port=" + bridge.tcpPort
-        + "\nbindAddress=127.0.0.1\nidleTimeoutSeconds=3\nreplyWaitMillis=200\n");
+        + "\nbindAddress=127.0.0.1\nidleTimeoutSeconds=3\n");
     bridge.start();
   }
 

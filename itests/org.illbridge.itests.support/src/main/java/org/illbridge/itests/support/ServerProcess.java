@@ -133,7 +133,7 @@ public class ServerProcess implements AutoCloseable {
     conf("org.illbridge.partner-" + key + ".cfg", "key=" + key + "\nname=" + kind
         + "-like lender (simulated)\nids=" + scheme
         + "\nprotocol=" + (iso18626 ? "ISO18626" : "ISO10161") + "\ndialect=" + dialect
-        + "\nendpoints=" + endpoint + "\ndaysToRespond=7\nnotesAllowed=false\n");
+        + "\nendpoints=" + endpoint + "\nallowedAddresses=127.0.0.1/32\ndaysToRespond=7\nnotesAllowed=false\n");
     conf("org.illbridge.simulator.partner-" + key + ".cfg", "agencyId=" + agency + "\nkind=" + kind
         + "\nlistenPort=" + port + (path.isEmpty() ? "" : "\nlistenPath=" + path)
         + "\nbridgeEndpoint=" + bridge + "\nfillRate=" + fillRate + "\nanswerDelayMs=300\nseed=7\n");
