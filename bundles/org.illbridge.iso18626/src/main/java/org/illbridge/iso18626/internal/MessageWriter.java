@@ -553,9 +553,9 @@ final class MessageWriter {
     void start(String name, String attribute, String value) throws Iso18626CodecException {
       attributes.clear();
       if (value != null) {
-        attributes.addAttribute(NS, attribute, P + ':' + attribute, "CDATA", value);
+        attributes.addAttribute(NS, attribute, (P + ':' + attribute).intern(), "CDATA", value);
       }
-      String qName = P + ':' + name;
+      String qName = name; // raw name = local name: see SecureXmlParser.Sax
       if (depth == names.length) {
         throw new IllegalStateException("elements nested deeper than " + depth);
       }

@@ -214,7 +214,11 @@ public final class SecureXmlParser {
     return null;
   }
 
-  /** Feeds StAX events into a SAX {@link ValidatorHandler}; each method returns false on a schema violation. */
+  /**
+   * Feeds StAX events into a SAX {@link ValidatorHandler}; each method returns false on a schema
+   * violation. The StAX reader's names and namespace URIs are interned (the JDK and Woodstox
+   * parsers both intern them), as the handler is told to expect.
+   */
   private static final class Sax implements Locator {
     final Iso18626Version version;
     final ValidatorHandler handler;
@@ -256,8 +260,10 @@ public final class SecureXmlParser {
           attributes.addAttribute(nonNull(r.getAttributeNamespace(i)), local, qName(r.getAttributePrefix(i), local),
               "CDATA", r.getAttributeValue(i));
         }
+        // The element's raw name is given as its local name: the validator matches elements by
+        // namespace and local name, and this spares a string per element.
         String local = r.getLocalName();
-        handler.startElement(nonNull(r.getNamespaceURI()), local, qName(r.getPrefix(), local), attributes);
+        handler.startElement(nonNull(r.getNamespaceURI()), local, local, attributes);
         return true;
       } catch (SAXException e) {
         failure = e;
@@ -268,7 +274,7 @@ public final class SecureXmlParser {
     boolean endElement(XMLStreamReader r) {
       try {
         String local = r.getLocalName();
-        handler.endElement(nonNull(r.getNamespaceURI()), local, qName(r.getPrefix(), local));
+        handler.endElement(nonNull(r.getNamespaceURI()), local, local);
         for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
           handler.endPrefixMapping(nonNull(r.getNamespacePrefix(i)));
         }
@@ -303,8 +309,9 @@ public final class SecureXmlParser {
       return s == null ? "" : s;
     }
 
+    /** Attributes keep their prefixed name (two attributes may share a local name); interned as the handler expects. */
     private static String qName(String prefix, String local) {
-      return prefix == null || prefix.isEmpty() ? local : prefix + ':' + local;
+      return prefix == null || prefix.isEmpty() ? local : (prefix + ':' + local).intern();
     }
 
     // Locator: asked only when the validator reports a violation.
