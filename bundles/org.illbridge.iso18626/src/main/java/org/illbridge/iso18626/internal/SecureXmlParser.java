@@ -1,7 +1,6 @@
 package org.illbridge.iso18626.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -35,7 +34,8 @@ public final class SecureXmlParser {
    * One factory per thread: the JDK does not promise that a factory is thread-safe. With
    * instance reuse on, the JDK factory recycles its last reader (symbol table, buffers) for the
    * next message, which halves the cost of reading a 6 KB message; reuse needs the factory to be
-   * used by one thread at a time, hence per thread. The per-thread value is a JDK type only.
+   * used by one thread at a time, hence per thread. The per-thread value holds JDK types only
+   * (the codec always parses from a ByteArrayInputStream), so it does not pin this bundle.
    */
   private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SecureXmlParser::createFactory);
 
@@ -87,13 +87,36 @@ public final class SecureXmlParser {
     if (wire.length > maxBytes) {
       throw malformed("message body of " + wire.length + " bytes exceeds the limit of " + maxBytes + " bytes", null);
     }
-    return parse(new ByteArrayInputStream(wire));
+    try {
+      return parse(new ByteArrayInputStream(wire));
+    } finally {
+      if (wire.length > RETAIN_AT_MOST) {
+        forgetInput();
+      }
+    }
   }
 
-  XmlNode parse(InputStream in) throws Iso18626CodecException {
+  /**
+   * A reused JDK reader keeps its last input until the next message: fine for ordinary
+   * messages, but a pool of server threads should not each hold on to a large body. Above this
+   * size the reader is pointed at a tiny constant document after the parse.
+   */
+  private static final int RETAIN_AT_MOST = 64 * 1024;
+
+  private static final byte[] EMPTY_DOCUMENT = {'<', 'x', '/', '>'};
+
+  private static void forgetInput() {
+    try {
+      FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(EMPTY_DOCUMENT)).close();
+    } catch (XMLStreamException | RuntimeException e) {
+      // only releasing memory; the next parse resets the reader anyway
+    }
+  }
+
+  private XmlNode parse(ByteArrayInputStream in) throws Iso18626CodecException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.get().createXMLStreamReader(in instanceof ByteArrayInputStream ? in : new LimitedInputStream(in, maxBytes));
+      r = FACTORY.get().createXMLStreamReader(in);
       return readTree(r);
     } catch (XMLStreamException e) {
       Throwable root = rootCause(e);

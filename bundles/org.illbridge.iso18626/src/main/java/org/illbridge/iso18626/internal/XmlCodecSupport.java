@@ -1,5 +1,6 @@
 package org.illbridge.iso18626.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
 import org.illbridge.iso18626.ErrorType;
 import org.illbridge.iso18626.Iso18626CodecException;
@@ -46,10 +47,16 @@ public final class XmlCodecSupport {
     }
   }
 
+  /** Reads at most {@code maxBytes} (counted while reading), then decodes. */
   public static Iso18626Document read(InputStream in, boolean strict, int maxBytes, int maxDepth, int maxElements)
       throws Iso18626CodecException {
-    XmlNode root = new SecureXmlParser(maxBytes, maxDepth, maxElements).parse(in);
-    return new MessageReader(strict).read(root);
+    byte[] wire;
+    try {
+      wire = LimitedInputStream.readAll(in, maxBytes);
+    } catch (IOException e) {
+      throw SecureXmlParser.malformed(e.getMessage(), e);
+    }
+    return read(wire, strict, maxBytes, maxDepth, maxElements);
   }
 
   public static byte[] write(Iso18626Message message, Iso18626Version version) throws Iso18626CodecException {
