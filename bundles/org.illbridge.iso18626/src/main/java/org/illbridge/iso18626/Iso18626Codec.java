@@ -13,8 +13,9 @@ import org.illbridge.iso18626.internal.XmlCodecSupport;
  *
  * <p>Reading is hardened for untrusted input: no DTD, no entities, bounded body size, nesting
  * depth and element count. The revision is taken from the root's {@code version} attribute.
- * With {@link Options#validate()} the bytes are also checked against the bundled XSD of that
- * revision; in lenient mode a schema violation becomes a warning instead of an error.
+ * With {@link Options#validate()} the message is also checked against the bundled XSD of that
+ * revision, in the same pass as it is read or written; in lenient mode a schema violation found
+ * while reading becomes a warning instead of an error.
  */
 public final class Iso18626Codec {
 
@@ -73,9 +74,12 @@ public final class Iso18626Codec {
 
   /** Decodes one message. */
   public Iso18626Document read(byte[] wire) throws Iso18626CodecException {
-    Iso18626Document doc = XmlCodecSupport.read(wire, options.strict(), options.maxBytes(), options.maxDepth(),
-        options.maxElements());
-    return options.validate() ? validated(wire, doc) : doc;
+    if (!options.validate()) {
+      return XmlCodecSupport.read(wire, options.strict(), options.maxBytes(), options.maxDepth(), options.maxElements());
+    }
+    XmlCodecSupport.Validated v = XmlCodecSupport.readValidated(wire, options.strict(), options.maxBytes(),
+        options.maxDepth(), options.maxElements());
+    return v.schemaViolation() == null ? v.document() : invalid(v.document(), v.schemaViolation());
   }
 
   /** Reads at most {@link Options#maxBytes()} from the stream, then decodes. */
@@ -89,28 +93,19 @@ public final class Iso18626Codec {
     return read(wire);
   }
 
-  private Iso18626Document validated(byte[] wire, Iso18626Document doc) throws Iso18626CodecException {
-    try {
-      SchemaValidator.validate(wire, doc.version());
-      return doc;
-    } catch (Iso18626CodecException e) {
-      String element = elementName(doc.message());
-      if (options.strict()) {
-        throw e.withMessageElement(element);
-      }
-      List<String> warnings = new ArrayList<>(doc.warnings());
-      warnings.add("not valid against the " + doc.version().versionAttribute() + " schema: " + e.getMessage());
-      return new Iso18626Document(doc.version(), doc.message(), warnings);
+  /** Strict: the schema violation is the error. Lenient: it becomes a warning on the message. */
+  private Iso18626Document invalid(Iso18626Document doc, Iso18626CodecException e) throws Iso18626CodecException {
+    if (options.strict()) {
+      throw e.withMessageElement(elementName(doc.message()));
     }
+    List<String> warnings = new ArrayList<>(doc.warnings());
+    warnings.add("not valid against the " + doc.version().versionAttribute() + " schema: " + e.getMessage());
+    return new Iso18626Document(doc.version(), doc.message(), warnings);
   }
 
   /** Encodes one message for the given schema revision. */
   public byte[] write(Iso18626Message message, Iso18626Version version) throws Iso18626CodecException {
-    byte[] bytes = XmlCodecSupport.write(message, version);
-    if (options.validate()) {
-      SchemaValidator.validate(bytes, version);
-    }
-    return bytes;
+    return XmlCodecSupport.write(message, version, options.validate());
   }
 
   /** Validates bytes against the bundled schema of {@code version}. */

@@ -12,10 +12,13 @@ class ParserFuzzTest {
 
   private static final Iso18626Codec STRICT = new Iso18626Codec(Iso18626Codec.Options.strictDefaults().withValidate(true));
   private static final Iso18626Codec LENIENT = new Iso18626Codec(Iso18626Codec.Options.lenientDefaults().withMaxBytes(64 * 1024));
+  /** Lenient and validating: schema violations found in the same pass become warnings, parsing goes on. */
+  private static final Iso18626Codec LENIENT_VALIDATING = new Iso18626Codec(
+      Iso18626Codec.Options.lenientDefaults().withMaxBytes(64 * 1024).withValidate(true));
 
   @FuzzTest(maxDuration = "60s")
   void parse(byte[] data) {
-    for (Iso18626Codec codec : new Iso18626Codec[] {STRICT, LENIENT}) {
+    for (Iso18626Codec codec : new Iso18626Codec[] {STRICT, LENIENT, LENIENT_VALIDATING}) {
       try {
         Iso18626Document doc = codec.read(data);
         // Whatever was read must be writable again in its own revision.

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.illbridge.iso18626.*;
 
 /**
@@ -23,8 +22,14 @@ import org.illbridge.iso18626.*;
 final class MessageReader {
 
   /** Elements that exist in the 2021 schema only: used to guess the revision when the version attribute is missing. */
-  private static final Set<String> ONLY_2021 = Set.of("retryInfo", "shippingInfo", "consortialId", "authorId",
-      "publisherId", "preferredEdition", "courierName", "URL", "deliveryMethod", "itemFormat");
+  private static boolean only2021(String element) {
+    // A string switch rather than a set: it runs for every element of every 2017 message.
+    return switch (element) {
+      case "retryInfo", "shippingInfo", "consortialId", "authorId", "publisherId", "preferredEdition", "courierName",
+          "URL", "deliveryMethod", "itemFormat" -> true;
+      default -> false;
+    };
+  }
 
   /** Status values peers send that are not in the list (seed 004 writes "OnLoan" and "Completed"). */
   private static final Map<String, Status> STATUS_ALIASES = Map.of(
@@ -33,6 +38,14 @@ final class MessageReader {
       "canceled", Status.CANCELLED,
       "completed", Status.COPY_COMPLETED,
       "shipped", Status.LOANED);
+
+  /** The constants of each code list, without the copy {@code getEnumConstants()} makes on every call. */
+  private static final ClassValue<Object[]> CONSTANTS = new ClassValue<>() {
+    @Override
+    protected Object[] computeValue(Class<?> type) {
+      return type.getEnumConstants();
+    }
+  };
 
   private final boolean strict;
   private final List<String> warnings = new ArrayList<>();
@@ -97,9 +110,12 @@ final class MessageReader {
     }
   }
 
+  private static final List<String> MESSAGE_ELEMENTS = List.of("request", "requestConfirmation",
+      "supplyingAgencyMessage", "supplyingAgencyMessageConfirmation", "requestingAgencyMessage",
+      "requestingAgencyMessageConfirmation");
+
   private String canonical(String element) {
-    for (String known : List.of("request", "requestConfirmation", "supplyingAgencyMessage",
-        "supplyingAgencyMessageConfirmation", "requestingAgencyMessage", "requestingAgencyMessageConfirmation")) {
+    for (String known : MESSAGE_ELEMENTS) {
       if (known.equals(element) || (!strict && known.equalsIgnoreCase(element))) {
         return known;
       }
@@ -388,11 +404,19 @@ final class MessageReader {
     String raw = n.text();
     E exact = null;
     E loose = null;
-    for (E e : type.getEnumConstants()) {
+    @SuppressWarnings("unchecked")
+    E[] constants = (E[]) CONSTANTS.get(type);
+    for (E e : constants) {
       if (e.code().equals(raw)) {
         exact = e;
-      } else if (e.code().equalsIgnoreCase(raw)) {
-        loose = e;
+        break;
+      }
+    }
+    if (exact == null) {
+      for (E e : constants) {
+        if (e.code().equalsIgnoreCase(raw)) {
+          loose = e;
+        }
       }
     }
     if (exact == null && (Class<?>) type == YesNo.class && !strict) {
@@ -433,6 +457,10 @@ final class MessageReader {
       return null;
     }
     String t = n.text();
+    OffsetDateTime fast = XsDateTime.parse(t);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(t);
     } catch (DateTimeParseException e) {
@@ -525,14 +553,16 @@ final class MessageReader {
     if (parent == null) {
       return null;
     }
-    for (XmlNode c : parent.children) {
+    for (int i = 0, size = parent.children.size(); i < size; i++) {
+      XmlNode c = parent.children.get(i);
       if (!c.used && c.name.equals(name) && (!strict || Iso18626Version.NAMESPACE.equals(c.namespace))) {
         c.used = true;
         return c;
       }
     }
     if (!strict) {
-      for (XmlNode c : parent.children) {
+      for (int i = 0, size = parent.children.size(); i < size; i++) {
+      XmlNode c = parent.children.get(i);
         if (!c.used && c.name.equalsIgnoreCase(name)) {
           warn("element " + c.name + " read as " + name);
           c.used = true;
@@ -590,7 +620,8 @@ final class MessageReader {
   }
 
   private void checkUsed(XmlNode node) throws Iso18626CodecException {
-    for (XmlNode c : node.children) {
+    for (int i = 0, size = node.children.size(); i < size; i++) {
+      XmlNode c = node.children.get(i);
       if (!c.used) {
         unknown(c, node);
       } else {
@@ -622,8 +653,9 @@ final class MessageReader {
 
   /** A 2017 message may not use elements the 2021 revision added. */
   private void check2021Elements(XmlNode n) throws Iso18626CodecException {
-    for (XmlNode c : n.children) {
-      if (ONLY_2021.contains(c.name)) {
+    for (int i = 0, size = n.children.size(); i < size; i++) {
+      XmlNode c = n.children.get(i);
+      if (only2021(c.name)) {
         if (strict) {
           throw new Iso18626CodecException(ErrorType.UNRECOGNISED_DATA_ELEMENT,
               "element " + c.name + " exists only in the 2021 schema (line " + c.line + ")");
@@ -635,10 +667,11 @@ final class MessageReader {
   }
 
   private static boolean mentions2021(XmlNode n) {
-    if (ONLY_2021.contains(n.name)) {
+    if (only2021(n.name)) {
       return true;
     }
-    for (XmlNode c : n.children) {
+    for (int i = 0, size = n.children.size(); i < size; i++) {
+      XmlNode c = n.children.get(i);
       if (mentions2021(c)) {
         return true;
       }

@@ -1,45 +1,66 @@
 package org.illbridge.iso18626.internal;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import javax.xml.validation.ValidatorHandler;
 import org.illbridge.iso18626.*;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
 
 /**
  * Writes message records as ISO 18626 XML for one schema revision, in the element order the
  * revision's schema requires, with the {@code ill} prefix and qualified attributes. Fields the
  * revision does not have are left out (2021-only data in a 2017 message is dropped).
+ *
+ * <p>With validation on, every element is also fed to the revision's XSD validator as it is
+ * written, so the output is checked without being parsed again.
  */
 final class MessageWriter {
 
-  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
   private static final String NS = Iso18626Version.NAMESPACE;
   private static final String P = "ill";
+  private static final Utf8XmlWriter.Tags TAGS = new Utf8XmlWriter.Tags(P);
 
   private final Iso18626Version version;
   private final boolean v17;
-  private XMLStreamWriter w;
+  private final Utf8XmlWriter w = new Utf8XmlWriter(TAGS, 8192);
+  private Sax sax;
 
   MessageWriter(Iso18626Version version) {
     this.version = version;
     this.v17 = version == Iso18626Version.V2017;
   }
 
-  byte[] write(Iso18626Message message) throws XMLStreamException {
-    // The JDK writer pushes every byte through OutputStream.write(int) (synchronized in
-    // ByteArrayOutputStream); writing chars to an unsynchronised buffer is several times faster.
-    CharBuffer out = new CharBuffer(4096);
-    w = FACTORY.createXMLStreamWriter(out);
-    w.writeStartDocument("UTF-8", "1.0");
-    w.setPrefix(P, NS);
-    w.writeStartElement(P, "ISO18626Message", NS);
-    w.writeNamespace(P, NS);
-    w.writeAttribute(P, NS, "version", version.versionAttribute());
+  /** Writes the message; with {@code validate}, throws the first schema violation of the output. */
+  byte[] write(Iso18626Message message, boolean validate) throws Iso18626CodecException {
+    if (validate) {
+      sax = new Sax(version);
+    }
+    try {
+      byte[] bytes = write(message);
+      if (sax != null) {
+        sax.finish();
+      }
+      sax = null;
+      return bytes;
+    } finally {
+      if (sax != null) {
+        // failed in mid-document: the validator's state is unknown
+        SchemaValidator.discard(version);
+      }
+    }
+  }
+
+  byte[] write(Iso18626Message message) throws Iso18626CodecException {
+    w.declaration();
+    w.open("ISO18626Message");
+    w.namespace(NS);
+    w.attribute("version", version.versionAttribute());
+    w.close();
+    if (sax != null) {
+      sax.start("ISO18626Message", "version", version.versionAttribute());
+    }
     if (message instanceof Request r) {
       request(r);
     } else if (message instanceof RequestConfirmation c) {
@@ -68,15 +89,13 @@ final class MessageWriter {
       errors(c.errorData());
       end();
     }
-    w.writeEndElement();
-    w.writeEndDocument();
-    w.close();
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    end();
+    return w.toByteArray();
   }
 
   private enum HeaderKind { REQUEST, SUPPLYING, REQUESTING }
 
-  private void request(Request r) throws XMLStreamException {
+  private void request(Request r) throws Iso18626CodecException {
     start("request");
     header(r.header(), HeaderKind.REQUEST);
     bibliographicInfo(r.bibliographicInfo());
@@ -150,7 +169,7 @@ final class MessageWriter {
     end();
   }
 
-  private void bibliographicInfo(BibliographicInfo b) throws XMLStreamException {
+  private void bibliographicInfo(BibliographicInfo b) throws Iso18626CodecException {
     start("bibliographicInfo");
     if (b != null) {
       text("supplierUniqueRecordId", b.supplierUniqueRecordId());
@@ -190,7 +209,7 @@ final class MessageWriter {
     end();
   }
 
-  private void recordId(BibliographicRecordId id) throws XMLStreamException {
+  private void recordId(BibliographicRecordId id) throws Iso18626CodecException {
     if (id != null) {
       start("bibliographicRecordId");
       sv("bibliographicRecordIdentifierCode", id.code());
@@ -199,7 +218,7 @@ final class MessageWriter {
     }
   }
 
-  private void serviceInfo(ServiceInfo s) throws XMLStreamException {
+  private void serviceInfo(ServiceInfo s) throws Iso18626CodecException {
     if (s == null) {
       return;
     }
@@ -228,7 +247,7 @@ final class MessageWriter {
     end();
   }
 
-  private void supplyingAgencyMessage(SupplyingAgencyMessage s) throws XMLStreamException {
+  private void supplyingAgencyMessage(SupplyingAgencyMessage s) throws Iso18626CodecException {
     start("supplyingAgencyMessage");
     header(s.header(), HeaderKind.SUPPLYING);
     MessageInfo mi = s.messageInfo();
@@ -324,7 +343,7 @@ final class MessageWriter {
     end();
   }
 
-  private void header(Header h, HeaderKind kind) throws XMLStreamException {
+  private void header(Header h, HeaderKind kind) throws Iso18626CodecException {
     start("header");
     if (h != null) {
       agency("supplyingAgencyId", h.supplyingAgencyId());
@@ -356,7 +375,7 @@ final class MessageWriter {
     end();
   }
 
-  private void confirmationHeader(ConfirmationHeader h) throws XMLStreamException {
+  private void confirmationHeader(ConfirmationHeader h) throws Iso18626CodecException {
     start("confirmationHeader");
     if (h != null) {
       agency("supplyingAgencyId", h.supplyingAgencyId());
@@ -372,7 +391,7 @@ final class MessageWriter {
     end();
   }
 
-  private void errors(List<ErrorData> errors) throws XMLStreamException {
+  private void errors(List<ErrorData> errors) throws Iso18626CodecException {
     for (ErrorData e : v17 && errors.size() > 1 ? errors.subList(0, 1) : errors) {
       start("errorData");
       code("errorType", e.errorType());
@@ -381,7 +400,7 @@ final class MessageWriter {
     }
   }
 
-  private void address(Address a) throws XMLStreamException {
+  private void address(Address a) throws Iso18626CodecException {
     if (a == null) {
       return;
     }
@@ -398,7 +417,7 @@ final class MessageWriter {
     end();
   }
 
-  private void physicalAddress(PhysicalAddress p) throws XMLStreamException {
+  private void physicalAddress(PhysicalAddress p) throws Iso18626CodecException {
     if (p == null) {
       return;
     }
@@ -416,7 +435,7 @@ final class MessageWriter {
     end();
   }
 
-  private void agency(String name, AgencyIdentifier a) throws XMLStreamException {
+  private void agency(String name, AgencyIdentifier a) throws Iso18626CodecException {
     if (a != null) {
       start(name);
       sv("agencyIdType", a.type());
@@ -425,7 +444,7 @@ final class MessageWriter {
     }
   }
 
-  private void costs(String name, Costs c) throws XMLStreamException {
+  private void costs(String name, Costs c) throws Iso18626CodecException {
     if (c != null) {
       start(name);
       sv("currencyCode", c.currencyCode());
@@ -436,97 +455,148 @@ final class MessageWriter {
 
   // ---------------------------------------------------------------- primitives
 
-  private void start(String name) throws XMLStreamException {
-    w.writeStartElement(P, name, NS);
+  private void start(String name) throws Iso18626CodecException {
+    w.open(name);
+    w.close();
+    if (sax != null) {
+      sax.start(name, null, null);
+    }
   }
 
-  private void end() throws XMLStreamException {
-    w.writeEndElement();
+  private void end() throws Iso18626CodecException {
+    w.end();
+    if (sax != null) {
+      sax.end();
+    }
   }
 
-  private void text(String name, String value) throws XMLStreamException {
+  private void characters(String value) throws Iso18626CodecException {
+    w.text(value);
+    if (sax != null) {
+      sax.characters(value);
+    }
+  }
+
+  private void text(String name, String value) throws Iso18626CodecException {
     if (value != null) {
       textAlways(name, value);
     }
   }
 
-  private void textAlways(String name, String value) throws XMLStreamException {
+  private void textAlways(String name, String value) throws Iso18626CodecException {
     start(name);
-    w.writeCharacters(value == null ? "" : value);
+    characters(value == null ? "" : value);
     end();
   }
 
-  private void texts(String name, List<String> values) throws XMLStreamException {
+  private void texts(String name, List<String> values) throws Iso18626CodecException {
     for (String v : values) {
       text(name, v);
     }
   }
 
-  private void code(String name, CodeValue value) throws XMLStreamException {
+  private void code(String name, CodeValue value) throws Iso18626CodecException {
     if (value != null) {
       textAlways(name, value.code());
     }
   }
 
-  private void sv(String name, SchemeValue value) throws XMLStreamException {
+  private void sv(String name, SchemeValue value) throws Iso18626CodecException {
     if (value != null) {
-      start(name);
+      w.open(name);
       if (value.scheme() != null) {
-        w.writeAttribute(P, NS, "scheme", value.scheme());
+        w.attribute("scheme", value.scheme());
       }
-      w.writeCharacters(value.value() == null ? "" : value.value());
+      w.close();
+      if (sax != null) {
+        sax.start(name, "scheme", value.scheme());
+      }
+      characters(value.value() == null ? "" : value.value());
       end();
     }
   }
 
-  private void svs(String name, List<SchemeValue> values) throws XMLStreamException {
+  private void svs(String name, List<SchemeValue> values) throws Iso18626CodecException {
     for (SchemeValue v : values) {
       sv(name, v);
     }
   }
 
-  private void date(String name, OffsetDateTime value) throws XMLStreamException {
+  private void date(String name, OffsetDateTime value) throws Iso18626CodecException {
     if (value != null) {
       textAlways(name, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
     }
   }
 
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
+  /** Feeds the written elements to the revision's XSD validator. */
+  private static final class Sax {
+    private final Iso18626Version version;
+    private final ValidatorHandler handler;
+    private final AttributesImpl attributes = new AttributesImpl();
+    private final String[] qNames = new String[32];
+    private final String[] names = new String[32];
+    private int depth;
+    private char[] chars = new char[64];
 
-  /** A Writer over a StringBuilder, without the locking of StringWriter. */
-  private static final class CharBuffer extends Writer {
-    private final StringBuilder sb;
-
-    CharBuffer(int capacity) {
-      sb = new StringBuilder(capacity);
+    Sax(Iso18626Version version) throws Iso18626CodecException {
+      this.version = version;
+      this.handler = SchemaValidator.handler(version);
+      handler.setDocumentLocator(null);
+      try {
+        handler.startDocument();
+        handler.startPrefixMapping(P, NS);
+      } catch (SAXException e) {
+        throw SchemaValidator.failure(e, version);
+      }
     }
 
-    @Override
-    public void write(char[] cbuf, int off, int len) {
-      sb.append(cbuf, off, len);
+    void start(String name, String attribute, String value) throws Iso18626CodecException {
+      attributes.clear();
+      if (value != null) {
+        attributes.addAttribute(NS, attribute, (P + ':' + attribute).intern(), "CDATA", value);
+      }
+      String qName = name; // raw name = local name: see SecureXmlParser.Sax
+      if (depth == names.length) {
+        throw new IllegalStateException("elements nested deeper than " + depth);
+      }
+      names[depth] = name;
+      qNames[depth++] = qName;
+      try {
+        handler.startElement(NS, name, qName, attributes);
+      } catch (SAXException e) {
+        throw SchemaValidator.failure(e, version);
+      }
     }
 
-    @Override
-    public void write(String str, int off, int len) {
-      sb.append(str, off, off + len);
+    void end() throws Iso18626CodecException {
+      depth--;
+      try {
+        handler.endElement(NS, names[depth], qNames[depth]);
+      } catch (SAXException e) {
+        throw SchemaValidator.failure(e, version);
+      }
     }
 
-    @Override
-    public void write(int c) {
-      sb.append((char) c);
+    void characters(String value) throws Iso18626CodecException {
+      int n = value.length();
+      if (n > chars.length) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      value.getChars(0, n, chars, 0);
+      try {
+        handler.characters(chars, 0, n);
+      } catch (SAXException e) {
+        throw SchemaValidator.failure(e, version);
+      }
     }
 
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String toString() {
-      return sb.toString();
+    void finish() throws Iso18626CodecException {
+      try {
+        handler.endPrefixMapping(P);
+        handler.endDocument();
+      } catch (SAXException e) {
+        throw SchemaValidator.failure(e, version);
+      }
     }
   }
 }

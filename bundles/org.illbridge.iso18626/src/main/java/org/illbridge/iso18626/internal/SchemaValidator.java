@@ -10,6 +10,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 import org.illbridge.iso18626.ErrorType;
 import org.illbridge.iso18626.Iso18626CodecException;
 import org.illbridge.iso18626.Iso18626Version;
@@ -18,20 +19,29 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Validates messages against the bundled XSDs (javax.xml.validation). Compiled schemas are
- * thread-safe and cached; a Validator is made per call. The validator never fetches anything:
- * external DTD and schema access are switched off. Callers run the secure StAX parse first, so
- * a DOCTYPE never reaches the validator.
+ * thread-safe and cached. The codec validates in the same pass as it reads or writes: the
+ * reader and the writer feed their events into a per-thread {@link ValidatorHandler}, so the
+ * bytes are never parsed a second time. {@link #validate(byte[], Iso18626Version)} checks bytes
+ * on their own (public API, not on the codec's path). Nothing is ever fetched: external DTD and
+ * schema access are off, and a schema built from the bundled file only uses its own grammar
+ * (schemaLocation hints in a message are ignored).
  */
 public final class SchemaValidator {
+
+  /** SAX feature: names and URIs handed to the handler are interned strings. */
+  static final String STRING_INTERNING = "http://xml.org/sax/features/string-interning";
 
   private static final Map<Iso18626Version, Schema> SCHEMAS = new EnumMap<>(Iso18626Version.class);
 
   /**
-   * Validators are not thread-safe but reusable; making one per call costs more than validating.
-   * The per-thread value holds JDK types only (an array indexed by revision), so a long-lived
-   * server thread does not pin this bundle's class loader after an update.
+   * Validators and validator handlers are not thread-safe but reusable; making one per call
+   * costs more than validating. The per-thread values hold JDK types only (arrays indexed by
+   * revision), so a long-lived server thread does not pin this bundle's class loader after an
+   * update.
    */
   private static final ThreadLocal<Validator[]> VALIDATORS = new ThreadLocal<>();
+
+  private static final ThreadLocal<ValidatorHandler[]> HANDLERS = new ThreadLocal<>();
 
   private SchemaValidator() {}
 
@@ -49,6 +59,47 @@ public final class SchemaValidator {
       mine[version.ordinal()] = v;
     }
     return v;
+  }
+
+  /**
+   * This thread's handler for {@code version}. A caller that saw an exception in the middle of
+   * a document must {@link #discard} it: its state is then unknown. Names and namespace URIs
+   * passed to it must be interned strings (see {@link #STRING_INTERNING}).
+   */
+  static ValidatorHandler handler(Iso18626Version version) {
+    ValidatorHandler[] mine = HANDLERS.get();
+    if (mine == null) {
+      mine = new ValidatorHandler[Iso18626Version.values().length];
+      HANDLERS.set(mine);
+    }
+    ValidatorHandler h = mine[version.ordinal()];
+    if (h == null) {
+      h = schema(version).newValidatorHandler();
+      try {
+        h.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        h.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      } catch (SAXException e) {
+        throw new IllegalStateException("the XML validator does not support the JAXP external-access properties", e);
+      }
+      try {
+        // Callers pass interned names and namespace URIs (StAX parsers intern them, the writer
+        // uses literals), so the validator can skip its own symbol table: a third of its cost.
+        h.setFeature(STRING_INTERNING, true);
+      } catch (SAXException e) {
+        // a validator without this feature interns by itself: slower, same result
+      }
+      // No error handler: the first error is thrown as a SAXParseException (JAXP default).
+      mine[version.ordinal()] = h;
+    }
+    return h;
+  }
+
+  /** Forgets this thread's handler for {@code version} (after a failure in mid-document). */
+  static void discard(Iso18626Version version) {
+    ValidatorHandler[] mine = HANDLERS.get();
+    if (mine != null) {
+      mine[version.ordinal()] = null;
+    }
   }
 
   static synchronized Schema schema(Iso18626Version version) {
@@ -78,17 +129,25 @@ public final class SchemaValidator {
       // No reset() between uses: no handler or resolver is ever set, and reset() drops the
       // external-access settings in the JDK implementation.
       v.validate(new StreamSource(new ByteArrayInputStream(xml)));
-    } catch (SAXParseException e) {
-      String m = String.valueOf(e.getMessage());
+    } catch (SAXException e) {
+      throw failure(e, version);
+    } catch (IOException e) {
+      throw new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, "validation failed: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** The codec exception for a schema violation reported by a validator or validator handler. */
+  static Iso18626CodecException failure(SAXException e, Iso18626Version version) {
+    if (e instanceof SAXParseException p) {
+      String m = String.valueOf(p.getMessage());
       // Xerces codes: cvc-enumeration-valid / cvc-datatype-valid are bad values, the rest structure.
       ErrorType type = m.startsWith("cvc-enumeration") || m.startsWith("cvc-datatype") || m.startsWith("cvc-type")
               || m.startsWith("cvc-minInclusive") || m.startsWith("cvc-maxInclusive")
           ? ErrorType.UNRECOGNISED_DATA_VALUE
           : ErrorType.UNRECOGNISED_DATA_ELEMENT;
-      throw new Iso18626CodecException(type, "schema " + version.versionAttribute() + " line " + e.getLineNumber()
+      return new Iso18626CodecException(type, "schema " + version.versionAttribute() + " line " + p.getLineNumber()
           + ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m), null, e);
-    } catch (SAXException | IOException e) {
-      throw new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, "validation failed: " + e.getMessage(), null, e);
     }
+    return new Iso18626CodecException(ErrorType.BADLY_FORMED_MESSAGE, "validation failed: " + e.getMessage(), null, e);
   }
 }

@@ -6,17 +6,23 @@ import java.util.List;
 /**
  * A parsed element: the reader first builds a small tree (bounded by the body size and depth
  * limits), then maps it to records. The {@code used} flag lets the mapper find elements it did
- * not recognise.
+ * not recognise. Leaves have no child list and containers no text buffer: most elements of a
+ * message are one or the other, and this tree is built for every message.
  */
 final class XmlNode {
+  private static final List<XmlNode> NONE = List.of();
+
   final String namespace;
   final String name;
   final int line;
   String scheme;
   String version;
-  final StringBuilder text = new StringBuilder();
-  final List<XmlNode> children = new ArrayList<>(4);
+  /** The children in document order (read only; add with {@link #add}). */
+  List<XmlNode> children = NONE;
   boolean used;
+  private String firstText;
+  private StringBuilder moreText;
+  private String stripped;
 
   XmlNode(String namespace, String name, int line) {
     this.namespace = namespace;
@@ -24,8 +30,32 @@ final class XmlNode {
     this.line = line;
   }
 
+  void add(XmlNode child) {
+    if (children == NONE) {
+      children = new ArrayList<>(4);
+    }
+    children.add(child);
+  }
+
+  void appendText(char[] chars, int start, int length) {
+    if (moreText != null) {
+      moreText.append(chars, start, length);
+    } else if (firstText == null) {
+      firstText = new String(chars, start, length);
+    } else {
+      moreText = new StringBuilder(firstText.length() + length + 16).append(firstText).append(chars, start, length);
+      firstText = null;
+    }
+    stripped = null;
+  }
+
+  /** The element's text without leading and trailing white space ("" when it has none). */
   String text() {
-    return text.toString().strip();
+    if (stripped == null) {
+      String t = moreText != null ? moreText.toString() : firstText;
+      stripped = t == null ? "" : t.strip();
+    }
+    return stripped;
   }
 
   @Override

@@ -1,0 +1,93 @@
+package org.illbridge.iso18626.internal;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Fast path for the usual shape of an xs:dateTime on the wire:
+ * {@code YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} (no offset means UTC, as in the
+ * reader's general path). Anything else, and any out-of-range field, returns null so that the
+ * caller falls back to {@code java.time}'s ISO parsers, which then decide and report. This
+ * accepts a strict subset of what those parsers accept and gives the same value, without their
+ * per-call field maps: the formatter-based parse was a quarter of the time spent mapping a
+ * Request (itests/benchmarks/iso18626-codec.md).
+ */
+final class XsDateTime {
+
+  private XsDateTime() {}
+
+  static OffsetDateTime parse(String t) {
+    int n = t.length();
+    if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    int p = 19;
+    int nanos = 0;
+    if (p < n && t.charAt(p) == '.') {
+      int start = ++p;
+      while (p < n && p - start < 9 && isDigit(t.charAt(p))) {
+        nanos = nanos * 10 + (t.charAt(p++) - '0');
+      }
+      if (p == start || (p < n && isDigit(t.charAt(p)))) {
+        return null;
+      }
+      for (int i = p - start; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    ZoneOffset offset;
+    if (p == n) {
+      offset = ZoneOffset.UTC;
+    } else if (p + 1 == n && t.charAt(p) == 'Z') {
+      offset = ZoneOffset.UTC;
+    } else if (p + 6 == n && (t.charAt(p) == '+' || t.charAt(p) == '-') && t.charAt(p + 3) == ':') {
+      int oh = digits(t, p + 1, 2);
+      int om = digits(t, p + 4, 2);
+      if ((oh | om) < 0) {
+        return null;
+      }
+      int sign = t.charAt(p) == '-' ? -1 : 1;
+      try {
+        offset = ZoneOffset.ofHoursMinutes(sign * oh, sign * om);
+      } catch (DateTimeException e) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    try {
+      return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nanos), offset);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The decimal value of {@code count} ASCII digits at {@code from}, or -1. */
+  private static int digits(String t, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = t.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}
