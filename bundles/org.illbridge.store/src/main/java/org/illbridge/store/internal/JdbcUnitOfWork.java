@@ -42,6 +42,15 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private boolean open = true;
   /** Partner key -> earliest due time of the rows this unit enqueued, hinted after commit. */
   private final Map<String, Long> enqueued = new HashMap<>();
+  /** Stripes of TX_STATE_COUNT and MESSAGE_MINUTE (V6): see there. */
+  static final int STATE_STRIPES = 16;
+  static final int MINUTE_STRIPES = 8;
+  /** Bridge key -> {version, state} as this unit read or wrote it (the row is locked by then). */
+  private final Map<String, Object[]> knownStates = new HashMap<>();
+  /** Changes to TX_STATE_COUNT ("STATE/stripe" -> delta), written just before the commit. */
+  private final java.util.TreeMap<String, Long> stateCounts = new java.util.TreeMap<>();
+  /** Changes to MESSAGE_MINUTE ({minute, stripe} as minute * stripes + stripe -> delta), ditto. */
+  private final java.util.TreeMap<Long, Long> minuteCounts = new java.util.TreeMap<>();
 
   JdbcUnitOfWork(Connection connection, Instant now) {
     this.connection = connection;
@@ -135,7 +144,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
         ps.setString(13, clip(m.result(), 200));
         ps.setString(14, joinLines(m.warnings(), 4000));
         ps.executeUpdate();
-        return new LoggedMessage(generatedId(ps), false, null);
+        long id = generatedId(ps);
+        minuteCounts.merge(Math.floorDiv(m.at().toEpochMilli(), 60_000L) * MINUTE_STRIPES
+            + Math.floorMod(id, MINUTE_STRIPES), 1L, Long::sum);
+        return new LoggedMessage(id, false, null);
       }
     } catch (SQLException e) {
       // A concurrent copy of the same message committed first: the retry will see it as a duplicate.
@@ -218,7 +230,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
       setInstant(ps, i++, terminalAt);
       ps.setLong(i, 1);
       ps.executeUpdate();
-      txIds.put(key, generatedId(ps));
+      long id = generatedId(ps);
+      txIds.put(key, id);
+      countState(saved.state().name(), id, 1);
+      knownStates.put(key, new Object[] {1L, saved.state().name()});
       return saved;
     } catch (SQLException e) {
       throw Jdbc.translate("creating transaction " + key, e);
@@ -267,7 +282,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
           // The row id, so that the message result, outbox rows and timers of this unit of work
           // do not look it up again.
           txIds.put(bridgeKey, rs.getLong("ID"));
-          return Optional.of(JdbcTransactionStore.transaction(rs));
+          TransactionRecord locked = JdbcTransactionStore.transaction(rs);
+          knownStates.put(bridgeKey, new Object[] {locked.version(), rs.getString("STATE")});
+          return Optional.of(locked);
         }
       }
     } catch (SQLException e) {
@@ -289,6 +306,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
     Objects.requireNonNull(t, "transaction");
     Objects.requireNonNull(t.bridgeKey(), "bridge key");
     Instant terminalAt = !t.state().isTerminal() ? null : t.terminalAt() != null ? t.terminalAt() : now;
+    String oldState;
+    try {
+      oldState = stateAt(t.bridgeKey(), t.version());
+    } catch (SQLException e) {
+      throw Jdbc.translate("updating transaction " + t.bridgeKey(), e);
+    }
     try (PreparedStatement ps = c().prepareStatement(
         "UPDATE ILL_TRANSACTION SET STATE = ?, SERVICE_TYPE = ?, REQ_PARTNER = ?, REQ_AGENCY = ?,"
             + " REQ_REQ_TXID = ?, REQ_SUP_TXID = ?, SUP_PARTNER = ?, SUP_AGENCY = ?, SUP_REQ_TXID = ?,"
@@ -306,6 +329,16 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }
         throw new ConflictException("transaction " + t.bridgeKey() + " was changed concurrently");
       }
+      if (oldState == null) {
+        // Cannot happen: the update matched the version whose state was read (versions only grow).
+        throw new ConflictException("transaction " + t.bridgeKey() + " was changed concurrently");
+      }
+      if (!oldState.equals(t.state().name())) {
+        long id = requireTxId(t.bridgeKey());
+        countState(oldState, id, -1);
+        countState(t.state().name(), id, 1);
+      }
+      knownStates.put(t.bridgeKey(), new Object[] {t.version() + 1, t.state().name()});
       return new TransactionRecord(t.bridgeKey(), t.requester(), t.supplier(), t.state(),
           t.serviceType(), t.itemSummary(), t.lenders(), t.lenderPosition(), t.dueDate(),
           t.createdAt(), now, terminalAt, t.version() + 1);
@@ -467,6 +500,106 @@ final class JdbcUnitOfWork implements UnitOfWork {
       ps.setString(5, partnerKey);
       ps.setString(6, clip(detail, 4000));
       ps.executeUpdate();
+    }
+  }
+
+  // --- dashboard counts (V6) ---------------------------------------------------------------
+
+  /**
+   * The state of the transaction at {@code version}, or null if it is not at that version (the
+   * update that follows then changes nothing). Known without a read when this unit locked,
+   * created or updated the row.
+   */
+  private String stateAt(String bridgeKey, long version) throws SQLException {
+    Object[] known = knownStates.get(bridgeKey);
+    if (known != null && (Long) known[0] == version) {
+      return (String) known[1];
+    }
+    try (PreparedStatement ps = c().prepareStatement(
+        "SELECT ID, STATE, VERSION FROM ILL_TRANSACTION WHERE BRIDGE_KEY = ?")) {
+      ps.setString(1, bridgeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        txIds.put(bridgeKey, rs.getLong(1));
+        return rs.getLong(3) == version ? rs.getString(2) : null;
+      }
+    }
+  }
+
+  private void countState(String state, long txRowId, long delta) {
+    stateCounts.merge(state + "/" + Math.floorMod(txRowId, STATE_STRIPES), delta, Long::sum);
+  }
+
+  /**
+   * Writes this unit's changes to the running counts, in the database transaction that is about to
+   * commit. Last and in one fixed order (states, then minutes, each sorted), so that the count rows,
+   * which every unit shares, are locked only until the commit that follows and two units never
+   * wait for each other's count rows in opposite orders.
+   */
+  void writeCounts() throws SQLException {
+    if (!stateCounts.isEmpty()) {
+      try (PreparedStatement ps = c().prepareStatement(
+          "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
+        for (Map.Entry<String, Long> e : stateCounts.entrySet()) {
+          if (e.getValue() == 0) {
+            continue;
+          }
+          int slash = e.getKey().lastIndexOf('/');
+          ps.setLong(1, e.getValue());
+          ps.setString(2, e.getKey().substring(0, slash));
+          ps.setInt(3, Integer.parseInt(e.getKey().substring(slash + 1)));
+          if (ps.executeUpdate() != 1) {
+            // V6 creates the rows of every state; a state added later needs a migration for them.
+            throw new StoreException("no TX_STATE_COUNT rows for state " + e.getKey()
+                + ": the schema lacks the migration that adds them");
+          }
+        }
+      }
+      stateCounts.clear();
+    }
+    if (!minuteCounts.isEmpty()) {
+      long newMinute = Long.MIN_VALUE;
+      for (Map.Entry<Long, Long> e : minuteCounts.entrySet()) {
+        long minute = Math.floorDiv(e.getKey(), MINUTE_STRIPES);
+        int stripe = (int) Math.floorMod(e.getKey(), MINUTE_STRIPES);
+        if (!addToMinute(minute, stripe, e.getValue())) {
+          try (PreparedStatement ins = c().prepareStatement(
+              "INSERT INTO MESSAGE_MINUTE (EPOCH_MINUTE, STRIPE, N) VALUES (?, ?, ?)")) {
+            ins.setLong(1, minute);
+            ins.setInt(2, stripe);
+            ins.setLong(3, e.getValue());
+            ins.executeUpdate();
+            if (stripe == 0) {
+              newMinute = Math.max(newMinute, minute);
+            }
+          } catch (SQLException dup) {
+            if (!"23505".equals(dup.getSQLState()) || !addToMinute(minute, stripe, e.getValue())) {
+              throw dup; // another unit created the row first (the statement alone failed): add to it
+            }
+          }
+        }
+      }
+      if (newMinute != Long.MIN_VALUE) {
+        // Only the unit that created a minute's stripe-0 row prunes, once per minute, after its
+        // count updates: no other unit touches rows that old.
+        try (PreparedStatement ps = c().prepareStatement("DELETE FROM MESSAGE_MINUTE WHERE EPOCH_MINUTE < ?")) {
+          ps.setLong(1, newMinute - 8 * 24 * 60);
+          ps.executeUpdate();
+        }
+      }
+      minuteCounts.clear();
+    }
+  }
+
+  private boolean addToMinute(long minute, int stripe, long delta) throws SQLException {
+    try (PreparedStatement ps = c().prepareStatement(
+        "UPDATE MESSAGE_MINUTE SET N = N + ? WHERE EPOCH_MINUTE = ? AND STRIPE = ?")) {
+      ps.setLong(1, delta);
+      ps.setLong(2, minute);
+      ps.setInt(3, stripe);
+      return ps.executeUpdate() == 1;
     }
   }
 
