@@ -69,6 +69,13 @@ public class JdbcTransactionStore implements TransactionStore {
   private final java.util.concurrent.Semaphore units =
       new java.util.concurrent.Semaphore(MAX_CONCURRENT_UNITS, true);
   private static final ThreadLocal<Boolean> IN_UNIT = new ThreadLocal<>();
+  /**
+   * Stripes of the dashboard's running counts (V6) in use by running units of work. Each unit
+   * writes its counts to a stripe no other running unit has (the lowest free one, so a quiet
+   * bridge uses few rows per minute), so units never wait for each other's count rows; only with
+   * more than {@link JdbcUnitOfWork#STRIPES} units at once do some share one.
+   */
+  private final java.util.BitSet stripesInUse = new java.util.BitSet(JdbcUnitOfWork.STRIPES);
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -125,6 +132,8 @@ public class JdbcTransactionStore implements TransactionStore {
       throw Jdbc.translate("opening a database connection", e);
     }
     JdbcUnitOfWork uow = new JdbcUnitOfWork(c, clock.instant());
+    int stripe = takeStripe();
+    uow.useStripe(stripe);
     try {
       c.setAutoCommit(false);
       T result = work.run(uow);
@@ -147,11 +156,29 @@ public class JdbcTransactionStore implements TransactionStore {
       throw new StoreException("unit of work failed: " + e.getMessage(), e);
     } finally {
       uow.close();
+      releaseStripe(stripe); // after the commit or rollback: its count rows are unlocked
       try {
         c.close();
       } catch (SQLException e) {
         LOG.warn("Closing a connection failed: {}", e.getMessage());
       }
+    }
+  }
+
+  private int takeStripe() {
+    synchronized (stripesInUse) {
+      int free = stripesInUse.nextClearBit(0);
+      if (free >= JdbcUnitOfWork.STRIPES) {
+        return java.util.concurrent.ThreadLocalRandom.current().nextInt(JdbcUnitOfWork.STRIPES);
+      }
+      stripesInUse.set(free);
+      return free;
+    }
+  }
+
+  private void releaseStripe(int stripe) {
+    synchronized (stripesInUse) {
+      stripesInUse.clear(stripe);
     }
   }
 

@@ -42,19 +42,32 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private boolean open = true;
   /** Partner key -> earliest due time of the rows this unit enqueued, hinted after commit. */
   private final Map<String, Long> enqueued = new HashMap<>();
-  /** Stripes of TX_STATE_COUNT and MESSAGE_MINUTE (V6): see there. */
-  static final int STATE_STRIPES = 16;
-  static final int MINUTE_STRIPES = 8;
+  /**
+   * Stripes of TX_STATE_COUNT and MESSAGE_MINUTE (V6): a count is the sum of its stripes. V6's
+   * backfill spreads the existing counts by row id; from then on each unit of work adds to the
+   * stripe it was given, which no other running unit has.
+   */
+  static final int STRIPES = 16;
+  /** This unit's stripe: no other running unit of work has it (JdbcTransactionStore). */
+  private int stripe;
   /** Bridge key -> {version, state} as this unit read or wrote it (the row is locked by then). */
   private final Map<String, Object[]> knownStates = new HashMap<>();
-  /** Changes to TX_STATE_COUNT ("STATE/stripe" -> delta), written just before the commit. */
+  /** Changes to TX_STATE_COUNT (state -> delta), written just before the commit. */
   private final java.util.TreeMap<String, Long> stateCounts = new java.util.TreeMap<>();
-  /** Changes to MESSAGE_MINUTE ({minute, stripe} as minute * stripes + stripe -> delta), ditto. */
+  /** Changes to MESSAGE_MINUTE (epoch minute -> delta), ditto. */
   private final java.util.TreeMap<Long, Long> minuteCounts = new java.util.TreeMap<>();
 
   JdbcUnitOfWork(Connection connection, Instant now) {
     this.connection = connection;
     this.now = now;
+  }
+
+  /** The stripe of the running counts this unit adds to (0 .. STRIPES - 1). */
+  void useStripe(int stripe) {
+    if (stripe < 0 || stripe >= STRIPES) {
+      throw new IllegalArgumentException("stripe " + stripe);
+    }
+    this.stripe = stripe;
   }
 
   /** Partners with rows enqueued by this unit and their earliest due time (epoch millis). */
@@ -144,10 +157,8 @@ final class JdbcUnitOfWork implements UnitOfWork {
         ps.setString(13, clip(m.result(), 200));
         ps.setString(14, joinLines(m.warnings(), 4000));
         ps.executeUpdate();
-        long id = generatedId(ps);
-        minuteCounts.merge(Math.floorDiv(m.at().toEpochMilli(), 60_000L) * MINUTE_STRIPES
-            + Math.floorMod(id, MINUTE_STRIPES), 1L, Long::sum);
-        return new LoggedMessage(id, false, null);
+        minuteCounts.merge(Math.floorDiv(m.at().toEpochMilli(), 60_000L), 1L, Long::sum);
+        return new LoggedMessage(generatedId(ps), false, null);
       }
     } catch (SQLException e) {
       // A concurrent copy of the same message committed first: the retry will see it as a duplicate.
@@ -232,7 +243,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
       ps.executeUpdate();
       long id = generatedId(ps);
       txIds.put(key, id);
-      countState(saved.state().name(), id, 1);
+      countState(saved.state().name(), 1);
       knownStates.put(key, new Object[] {1L, saved.state().name()});
       return saved;
     } catch (SQLException e) {
@@ -334,9 +345,8 @@ final class JdbcUnitOfWork implements UnitOfWork {
         throw new ConflictException("transaction " + t.bridgeKey() + " was changed concurrently");
       }
       if (!oldState.equals(t.state().name())) {
-        long id = requireTxId(t.bridgeKey());
-        countState(oldState, id, -1);
-        countState(t.state().name(), id, 1);
+        countState(oldState, -1);
+        countState(t.state().name(), 1);
       }
       knownStates.put(t.bridgeKey(), new Object[] {t.version() + 1, t.state().name()});
       return new TransactionRecord(t.bridgeKey(), t.requester(), t.supplier(), t.state(),
@@ -528,15 +538,15 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
   }
 
-  private void countState(String state, long txRowId, long delta) {
-    stateCounts.merge(state + "/" + Math.floorMod(txRowId, STATE_STRIPES), delta, Long::sum);
+  private void countState(String state, long delta) {
+    stateCounts.merge(state, delta, Long::sum);
   }
 
   /**
    * Writes this unit's changes to the running counts, in the database transaction that is about to
-   * commit. Last and in one fixed order (states, then minutes, each sorted), so that the count rows,
-   * which every unit shares, are locked only until the commit that follows and two units never
-   * wait for each other's count rows in opposite orders.
+   * commit, to this unit's stripe (which no other running unit has, so no unit waits for another's
+   * count rows; in the rare case that more units than stripes run, the fixed order below - states,
+   * then minutes, each sorted - and the short hold, from here to the commit, keep it deadlock-free).
    */
   void writeCounts() throws SQLException {
     if (!stateCounts.isEmpty()) {
@@ -546,10 +556,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
           if (e.getValue() == 0) {
             continue;
           }
-          int slash = e.getKey().lastIndexOf('/');
           ps.setLong(1, e.getValue());
-          ps.setString(2, e.getKey().substring(0, slash));
-          ps.setInt(3, Integer.parseInt(e.getKey().substring(slash + 1)));
+          ps.setString(2, e.getKey());
+          ps.setInt(3, stripe);
           if (ps.executeUpdate() != 1) {
             // V6 creates the rows of every state; a state added later needs a migration for them.
             throw new StoreException("no TX_STATE_COUNT rows for state " + e.getKey()
@@ -562,8 +571,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
     if (!minuteCounts.isEmpty()) {
       long newMinute = Long.MIN_VALUE;
       for (Map.Entry<Long, Long> e : minuteCounts.entrySet()) {
-        long minute = Math.floorDiv(e.getKey(), MINUTE_STRIPES);
-        int stripe = (int) Math.floorMod(e.getKey(), MINUTE_STRIPES);
+        long minute = e.getKey();
         if (!addToMinute(minute, stripe, e.getValue())) {
           try (PreparedStatement ins = c().prepareStatement(
               "INSERT INTO MESSAGE_MINUTE (EPOCH_MINUTE, STRIPE, N) VALUES (?, ?, ?)")) {
