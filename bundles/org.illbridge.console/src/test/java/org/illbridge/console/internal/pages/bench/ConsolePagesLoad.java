@@ -54,6 +54,10 @@ public final class ConsolePagesLoad {
       JdbcOutbox outbox = new JdbcOutbox(db.dataSource(), clock);
       TransactionsPage tx = new TransactionsPage(store, directory, outbox);
       ThreadLocalRandom r = ThreadLocalRandom.current();
+      if ("dashboard".equals(System.getProperty("bench.only"))) { // -Dbench.only=dashboard
+        dashboard(report, store, outbox, n);
+        return;
+      }
       measure(report, "transactions page (first page of 50, no filter)", n, i -> {
         render(tx, new Fakes.Request());
         return null;
@@ -121,35 +125,15 @@ public final class ConsolePagesLoad {
         store.audit("IB-BENCH-" + r.nextInt(withMessages), null, 50, null);
         return null;
       });
-      measure(report, "  dashboard: store.messagesPerMinute(24 h)", 10, i -> {
-        store.messagesPerMinute(Instant.now().minusSeconds(86_400), 24 * 60);
-        return null;
-      });
-      measure(report, "  dashboard: store.countOpenByState()", 10, i -> {
-        store.countOpenByState();
-        return null;
-      });
-      measure(report, "  dashboard: outbox.countByStatus()", 10, i -> {
-        outbox.countByStatus();
-        return null;
-      });
-      DashboardPage cachedDashboard = new DashboardPage(store, outbox);
-      measure(report, "dashboard, cached (as a busy console sees it)", n, i -> {
-        render(cachedDashboard, new Fakes.Request());
-        return null;
-      });
-      measure(report, "dashboard, uncached (per-minute scan of 24 h of log + counts)", 10, i -> {
-        render(new DashboardPage(store, outbox), new Fakes.Request());
-        return null;
-      });
+      dashboard(report, store, outbox, n);
       measure(report, "audit log page", n, i -> {
         render(new AuditPage(store), new Fakes.Request());
         return null;
       });
     } finally {
       db.close();
+      Files.writeString(dir.getParent().resolve("console-bench.txt"), report);
     }
-    Files.writeString(dir.getParent().resolve("console-bench.txt"), report);
   }
 
   private static void render(org.apache.felix.webconsole.servlet.AbstractServlet page, Fakes.Request request) {
@@ -182,6 +166,34 @@ public final class ConsolePagesLoad {
   }
 
   /** Bulk rows with batched JDBC, as the store's own benchmark loads them. */
+  /** The dashboard's store calls alone, then the page cached and not cached. */
+  static void dashboard(StringBuilder report, JdbcTransactionStore store, JdbcOutbox outbox, int n)
+      throws Exception {
+    measure(report, "  dashboard: store.messagesPerMinute(24 h)", 10, i -> {
+      // as the dashboard asks: the 24 hours of whole minutes up to now
+      store.messagesPerMinute(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+          .minusSeconds(86_400 - 60), 24 * 60);
+      return null;
+    });
+    measure(report, "  dashboard: store.countOpenByState()", 10, i -> {
+      store.countOpenByState();
+      return null;
+    });
+    measure(report, "  dashboard: outbox.countByStatus()", 10, i -> {
+      outbox.countByStatus();
+      return null;
+    });
+    DashboardPage cachedDashboard = new DashboardPage(store, outbox);
+    measure(report, "dashboard, cached (as a busy console sees it)", n, i -> {
+      render(cachedDashboard, new Fakes.Request());
+      return null;
+    });
+    measure(report, "dashboard, uncached (all its store calls)", 10, i -> {
+      render(new DashboardPage(store, outbox), new Fakes.Request());
+      return null;
+    });
+  }
+
   static void load(DerbyDatabase db, int total, int messages, StringBuilder report) throws Exception {
     long start = System.nanoTime();
     long base = BASE;
@@ -264,6 +276,23 @@ public final class ConsolePagesLoad {
         ps.executeBatch();
         c.commit();
       }
+    }
+    try (Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+      // The rows above bypass the unit of work, which keeps the dashboard's running counts (store
+      // V6): count them as V6's backfill does.
+      st.executeUpdate("DELETE FROM TX_STATE_COUNT");
+      st.executeUpdate("INSERT INTO TX_STATE_COUNT (STATE, STRIPE, N) SELECT STATE, MOD(ID, 16), COUNT(*)"
+          + " FROM ILL_TRANSACTION GROUP BY STATE, MOD(ID, 16)");
+      for (TransactionState state : TransactionState.values()) {
+        for (int stripe = 0; stripe < 16; stripe++) {
+          st.executeUpdate("INSERT INTO TX_STATE_COUNT (STATE, STRIPE, N) SELECT '" + state.name() + "', " + stripe
+              + ", 0 FROM SYSIBM.SYSDUMMY1 WHERE NOT EXISTS (SELECT 1 FROM TX_STATE_COUNT WHERE STATE = '"
+              + state.name() + "' AND STRIPE = " + stripe + ")");
+        }
+      }
+      st.executeUpdate("DELETE FROM MESSAGE_MINUTE");
+      st.executeUpdate("INSERT INTO MESSAGE_MINUTE (EPOCH_MINUTE, STRIPE, N) SELECT LOGGED_AT / 60000, MOD(ID, 8),"
+          + " COUNT(*) FROM MESSAGE_LOG GROUP BY LOGGED_AT / 60000, MOD(ID, 8)");
     }
     double s = (System.nanoTime() - start) / 1e9;
     report.append(String.format("loaded %d transactions, %d messages and %d delivered outbox rows in %.0f s (batched JDBC)%n",
