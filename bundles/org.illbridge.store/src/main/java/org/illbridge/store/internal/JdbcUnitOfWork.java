@@ -560,9 +560,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
           ps.setString(2, e.getKey());
           ps.setInt(3, stripe);
           if (ps.executeUpdate() != 1) {
-            // V6 creates the rows of every state; a state added later needs a migration for them.
-            throw new StoreException("no TX_STATE_COUNT rows for state " + e.getKey()
-                + ": the schema lacks the migration that adds them");
+            // V6 creates the rows of every state it knew; a state added to the model later gets
+            // its row here, the first time a transaction enters it.
+            insertStateCount(e.getKey(), e.getValue());
           }
         }
       }
@@ -598,6 +598,30 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }
       }
       minuteCounts.clear();
+    }
+  }
+
+  private void insertStateCount(String state, long delta) throws SQLException {
+    try (PreparedStatement ins = c().prepareStatement(
+        "INSERT INTO TX_STATE_COUNT (STATE, STRIPE, N) VALUES (?, ?, ?)")) {
+      ins.setString(1, state);
+      ins.setInt(2, stripe);
+      ins.setLong(3, delta);
+      ins.executeUpdate();
+    } catch (SQLException dup) {
+      if (!"23505".equals(dup.getSQLState())) {
+        throw dup;
+      }
+      // another unit created the row first (only the statement failed): add to it
+      try (PreparedStatement ps = c().prepareStatement(
+          "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
+        ps.setLong(1, delta);
+        ps.setString(2, state);
+        ps.setInt(3, stripe);
+        if (ps.executeUpdate() != 1) {
+          throw dup;
+        }
+      }
     }
   }
 

@@ -174,6 +174,22 @@ class DashboardCountsTest {
   }
 
   @Test
+  void aStateWithoutCountRowsGetsThemWhenATransactionFirstEntersIt() throws Exception {
+    // a state added to the model after V6 has no rows: the first unit of work that needs one adds it
+    try (StoreFixture f = new StoreFixture(tmp.resolve("db"));
+        Connection c = f.db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM TX_STATE_COUNT WHERE STATE IN ('OVERDUE', 'REQUESTED')");
+      String key = f.store.inTransaction(uow -> uow.createTransaction(request("n1", "home", "ubc")).bridgeKey());
+      f.store.inTransaction(uow -> uow.updateTransaction(
+          uow.lockTransaction(key).orElseThrow().withState(TransactionState.OVERDUE)));
+      f.store.inTransaction(uow -> uow.createTransaction(request("n2", "home", "ubc")));
+      assertEquals(counted(f.db.dataSource()), f.store.countOpenByState());
+      assertEquals(1L, f.store.countOpenByState().get(TransactionState.OVERDUE));
+    }
+  }
+
+  @Test
   void migrationBackfillsTheCountsOfAnExistingDatabase() throws Exception {
     Path dir = tmp.resolve("old");
     EmbeddedDataSource ds = new EmbeddedDataSource();
