@@ -62,7 +62,6 @@ final class Iso18626Load {
     String kind = o.str("lenderKind", "RELAIS").toUpperCase();
     String serverOpts = o.str("serverOpts", Server.DEFAULT_JAVA_OPTS);
     String outbox = o.str("outbox", "");
-    String replyWait = o.str("tcpReplyWaitMillis", "");
     o.checkAllUsed();
     PartnerKind lenderKind = switch (kind) {
       case "RELAIS" -> PartnerKind.RELAIS;
@@ -102,14 +101,9 @@ final class Iso18626Load {
         if (!outbox.isEmpty()) {
           server.conf("org.illbridge.store.outbox.cfg", outbox.replace(',', '\n') + "\n");
         }
-        if (!replyWait.isEmpty()) {
-          server.conf("org.illbridge.iso10161.tcp.cfg", "port=" + server.tcpPort
-              + "\nbindAddress=127.0.0.1\nreplyWaitMillis=" + Integer.parseInt(replyWait) + "\n");
-        }
         server.conf("org.illbridge.partner-req.cfg", "key=req\nname=Load ISO 18626 requester\nids=" + REQUESTER
             + "\nprotocol=ISO18626\ndialect=standard\nendpoints=http://127.0.0.1:"
-            + requesterEndpoint.getAddress().getPort() + "/iso18626\n");
-        server.conf("org.illbridge.iso18626.cfg", "partners=" + REQUESTER + "|key=req|addresses=127.0.0.1/32\n");
+            + requesterEndpoint.getAddress().getPort() + "/iso18626\nallowedAddresses=127.0.0.1/32\n");
         lender = SimLender.iso10161("lender", AgencyId.parse(LENDER), lenderKind,
             lenderKind == PartnerKind.RELAIS ? "relais" : "vdx", server, events, Behaviour.reliable(7),
             (apdu, t) -> {
@@ -245,7 +239,7 @@ final class Iso18626Load {
             .put("saturationServerCpuSeconds", satCpu).put("serverPeakRssMb", hwm / 1024.0)
             .put("lenderApdus", lenderApdus.get()).put("messagesBackToRequester", backToRequester.get())
             .put("webhooks", home.webhooks.get()).put("errors", errorCount).put("lenderKind", kind)
-            .put("serverOpts", serverOpts).put("outbox", outbox).put("tcpReplyWaitMillis", replyWait).put("loadAverageBefore", loadBefore)
+            .put("serverOpts", serverOpts).put("outbox", outbox).put("loadAverageBefore", loadBefore)
             .put("loadAverageMid", loadMid).put("loadAverageAfter", loadAfter).put("cpus", ProcStats.cpus());
         json.set("latencies", Report.latencyJson(rows));
         json.set("errorsByKind", HomeSide.JSON.valueToTree(errors));
@@ -259,8 +253,7 @@ final class Iso18626Load {
             .append(" requests/s for ").append(seconds).append(" s, saturation ").append(satSeconds).append(" s with ")
             .append(satSenders).append(" senders; server `JAVA_OPTS=").append(serverOpts).append("`, outbox ")
             .append(outbox.isEmpty() ? "defaults" : "`" + outbox + "`")
-            .append(replyWait.isEmpty() ? ", ISO 10161 TCP defaults (send returns once written, kept connections)"
-                : ", ISO 10161 TCP replyWaitMillis " + replyWait + " (no effect since 2026-11-23)").append(".\nMachine: ").append(ProcStats.cpus())
+            .append(", ISO 10161 TCP defaults (send returns once written, kept connections)").append(".\nMachine: ").append(ProcStats.cpus())
             .append(" CPUs, load average (1/5/15 min) ").append(loadBefore).append(" before, ").append(loadMid)
             .append(" after the fixed rate, ").append(loadAfter).append(" at the end.\n\n");
         md.append("One request = one ISO 18626 message in + one ISO 10161 message out.\n\n");
@@ -279,17 +272,7 @@ final class Iso18626Load {
             .append(" ms/request) | |\n");
         md.append("| server peak resident memory (VmHWM) | ").append(hwm / 1024).append(" MB | |\n\n");
         md.append(Report.latencyTable(rows)).append('\n');
-        if (!dump.isEmpty()) {
-          md.append("Server threads running bridge/Derby code, 3 dumps mid-saturation (state, topmost bridge/Derby frame, count):\n\n");
-          dump.forEach((k, v) -> md.append("* ").append(v).append(" × `").append(k).append("`\n"));
-        }
-        Path jsonFile = work.resolve("load-iso18626.json");
-        Report.write(results, jsonFile, "iso18626", json, md.toString());
-        System.out.println(md);
-        System.out.println("Raw results: " + jsonFile + (results == null ? "" : "; summary in " + results));
-        if (!server.isAlive()) {
-          throw new IllegalStateException("the server died during the run:\n" + server.output());
-        }
+        Report.finish("iso18626", md, dump, "mid-saturation", json, work, results, server);
       }
     } finally {
       requesterEndpoint.stop(0);

@@ -43,7 +43,6 @@ final class LifecycleLoad {
     String lenderSpec = o.str("lenders", "iso18626:2,vdx:2");
     String serverOpts = o.str("serverOpts", Server.DEFAULT_JAVA_OPTS);
     String outbox = o.str("outbox", "");
-    String replyWait = o.str("tcpReplyWaitMillis", "");
     o.checkAllUsed();
 
     Events events = new Events();
@@ -58,12 +57,7 @@ final class LifecycleLoad {
         if (!outbox.isEmpty()) {
           server.conf("org.illbridge.store.outbox.cfg", outbox.replace(',', '\n') + "\n");
         }
-        if (!replyWait.isEmpty()) {
-          server.conf("org.illbridge.iso10161.tcp.cfg", "port=" + server.tcpPort
-              + "\nbindAddress=127.0.0.1\nreplyWaitMillis=" + Integer.parseInt(replyWait) + "\n");
-        }
         Behaviour behaviour = Behaviour.reliable(7).withDelay(answerDelay);
-        List<String> iso18626Lines = new ArrayList<>();
         for (String part : lenderSpec.split(",")) {
           String[] kn = part.trim().split(":");
           int n = kn.length > 1 ? Integer.parseInt(kn[1]) : 1;
@@ -72,7 +66,6 @@ final class LifecycleLoad {
               case "iso18626" -> {
                 AgencyId a = AgencyId.parse("ISIL:CA-LOAD-S" + j);
                 lenders.add(SimLender.iso18626("s" + j, a, server, events, behaviour));
-                iso18626Lines.add("\"" + a + "|key=s" + j + "|addresses=127.0.0.1/32\"");
               }
               case "vdx" -> lenders.add(SimLender.iso10161("v" + j, AgencyId.parse("OTHER:LOADV" + j),
                   PartnerKind.VDX, "vdx", server, events, behaviour, null));
@@ -83,9 +76,6 @@ final class LifecycleLoad {
         }
         if (lenders.isEmpty()) {
           throw new IllegalArgumentException("-lenders names no lender");
-        }
-        if (!iso18626Lines.isEmpty()) {
-          server.conf("org.illbridge.iso18626.cfg", "partners=[" + String.join(",", iso18626Lines) + "]\n");
         }
         System.out.printf("Starting the server in %s ...%n", server.home);
         server.start(serverOpts);
@@ -230,7 +220,7 @@ final class LifecycleLoad {
         ObjectNode json = HomeSide.JSON.createObjectNode();
         json.put("mode", "lifecycle").put("at", Instant.now().toString()).put("options", o.given())
             .put("count", count).put("concurrency", concurrency).put("lenders", lenderSpec)
-            .put("answerDelayMs", answerDelay).put("serverOpts", serverOpts).put("outbox", outbox).put("tcpReplyWaitMillis", replyWait)
+            .put("answerDelayMs", answerDelay).put("serverOpts", serverOpts).put("outbox", outbox)
             .put("completed", done).put("errors", errorCount).put("seconds", window)
             .put("lifecyclesPerSecond", done / window).put("messagesIn", messagesIn)
             .put("messagesInPerSecond", messagesIn / window).put("wireMessages", wire)
@@ -252,7 +242,6 @@ final class LifecycleLoad {
             .append(count).append(" life cycles, ").append(concurrency).append(" at a time, lenders `")
             .append(lenderSpec).append("` (answer delay ").append(answerDelay).append(" ms), server `JAVA_OPTS=")
             .append(serverOpts).append("`, outbox ").append(outbox.isEmpty() ? "defaults" : "`" + outbox + "`")
-            .append(", ISO 10161 TCP replyWaitMillis ").append(replyWait.isEmpty() ? "default (1500)" : replyWait)
             .append(".\nMachine: ").append(ProcStats.cpus()).append(" CPUs, load average (1/5/15 min) ")
             .append(loadBefore).append(" before, ").append(loadAfter).append(" after.\n\n");
         md.append("| result | value | target (issue 10) |\n|---|---|---|\n");
@@ -274,17 +263,7 @@ final class LifecycleLoad {
         new TreeMap<>(events.counts()).forEach((k, v) -> md.append('`').append(k).append("` ").append(v).append(", "));
         md.setLength(md.length() - 2);
         md.append(".\n\n");
-        if (!dump.isEmpty()) {
-          md.append("Server threads running bridge/Derby code, 3 dumps mid-run (state, topmost bridge/Derby frame, count):\n\n");
-          dump.forEach((k, v) -> md.append("* ").append(v).append(" × `").append(k).append("`\n"));
-        }
-        Path jsonFile = work.resolve("load-lifecycle.json");
-        Report.write(results, jsonFile, "lifecycle", json, md.toString());
-        System.out.println(md);
-        System.out.println("Raw results: " + jsonFile + (results == null ? "" : "; summary in " + results));
-        if (!server.isAlive()) {
-          throw new IllegalStateException("the server died during the run:\n" + server.output());
-        }
+        Report.finish("lifecycle", md, dump, "mid-run", json, work, results, server);
       }
     } finally {
       lenders.forEach(SimLender::close);

@@ -48,6 +48,27 @@ final class Report {
     }
   }
 
+  /**
+   * Ends a run: appends the summary of the mid-run thread dumps ({@code when} they were taken) to
+   * the Markdown section, writes {@code work/load-<mode>.json} and the section of the results file
+   * ({@code results} null: none), prints both, and fails if the server died during the run.
+   */
+  static void finish(String mode, StringBuilder md, Map<String, Integer> dump, String when, ObjectNode json,
+      Path work, Path results, Server server) throws IOException {
+    if (!dump.isEmpty()) {
+      md.append("Server threads running bridge/Derby code, 3 dumps ").append(when)
+          .append(" (state, topmost bridge/Derby frame, count):\n\n");
+      dump.forEach((k, v) -> md.append("* ").append(v).append(" × `").append(k).append("`\n"));
+    }
+    Path jsonFile = work.resolve("load-" + mode + ".json");
+    write(results, jsonFile, mode, json, md.toString());
+    System.out.println(md);
+    System.out.println("Raw results: " + jsonFile + (results == null ? "" : "; summary in " + results));
+    if (!server.isAlive()) {
+      throw new IllegalStateException("the server died during the run:\n" + server.output());
+    }
+  }
+
   static String f(double v) {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
   }

@@ -39,7 +39,7 @@ final class SimLender implements AutoCloseable {
     this.fromLender = fromLender;
   }
 
-  /** A generic ISO 18626 supplier; its agency must also be accepted by conf/org.illbridge.iso18626.cfg. */
+  /** A generic ISO 18626 supplier; its directory entry accepts its answers from loopback (allowedAddresses). */
   static SimLender iso18626(String key, AgencyId agency, Server server, Events events,
       Behaviour behaviour) throws IOException {
     HttpTap up = new HttpTap(key + "-up", "http://127.0.0.1:" + server.httpPort, (body, t) -> {
@@ -55,7 +55,7 @@ final class SimLender implements AutoCloseable {
     }, 8).start();
     server.conf("org.illbridge.partner-" + key + ".cfg", "key=" + key + "\nname=Load " + key
         + "\nids=" + agency + "\nprotocol=ISO18626\ndialect=standard\nendpoints="
-        + down.url("/iso18626") + "\ndaysToRespond=7\nnotesAllowed=false\n");
+        + down.url("/iso18626") + "\nallowedAddresses=127.0.0.1/32\ndaysToRespond=7\nnotesAllowed=false\n");
     return new SimLender(key, agency, PartnerKind.ISO18626, supplier, down, up);
   }
 
@@ -85,7 +85,7 @@ final class SimLender implements AutoCloseable {
     }).start();
     server.conf("org.illbridge.partner-" + key + ".cfg", "key=" + key + "\nname=Load " + key
         + "\nids=" + agency + "\nprotocol=ISO10161\ndialect=" + dialect + "\nendpoints=tcp://127.0.0.1:"
-        + down.port() + "\ndaysToRespond=7\nnotesAllowed=false\n");
+        + down.port() + "\nallowedAddresses=127.0.0.1/32\ndaysToRespond=7\nnotesAllowed=false\n");
     return new SimLender(key, agency, kind, lender, down, up);
   }
 

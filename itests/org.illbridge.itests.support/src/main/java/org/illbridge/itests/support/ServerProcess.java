@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,9 +43,9 @@ public class ServerProcess implements AutoCloseable {
   private final List<String> output = new ArrayList<>();
   private String javaOpts = "-Xmx512m -XX:+UseSerialGC";
   private Duration startTimeout = Duration.ofSeconds(120);
+  /** At most this many lines are kept in {@link #output} (the oldest dropped first); 0: all. */
+  private int maxOutputLines;
   private Process process;
-  /** Index in {@link #output} of the first line of the current start. */
-  private int startLine;
 
   protected ServerProcess(Path home, int httpPort) {
     this.home = home;
@@ -61,12 +62,20 @@ public class ServerProcess implements AutoCloseable {
    * earlier run left there, without the demo's run folder; returns the new home.
    */
   protected static Path freshHome(String name) throws IOException {
-    Path dist = Path.of(System.getProperty("illbridge.distribution"));
+    return freshHome(Path.of(System.getProperty("illbridge.distribution")),
+        Path.of(System.getProperty("illbridge.workDir")), name);
+  }
+
+  /**
+   * Copies the distribution {@code dist} to {@code workDir/name}, as {@link #freshHome(String)}
+   * does, for users that take both folders from elsewhere than system properties (the load generator).
+   */
+  protected static Path freshHome(Path dist, Path workDir, String name) throws IOException {
     if (!Files.isExecutable(dist.resolve("bin/illbridge"))) {
       throw new IllegalStateException("distribution not built at " + dist
           + " (mvn -B -q install -DskipTests -pl distribution -am)");
     }
-    Path home = Path.of(System.getProperty("illbridge.workDir")).resolve(name);
+    Path home = workDir.resolve(name);
     deleteTree(home); // left by an earlier run; kept after a run for post-mortems
     copyTree(dist, home);
     deleteTree(home.resolve("demo-run"));
@@ -94,6 +103,29 @@ public class ServerProcess implements AutoCloseable {
 
   public Duration startTimeout() {
     return startTimeout;
+  }
+
+  /**
+   * Keeps only the last {@code lines} lines of output (0, the default: all of it), for long runs
+   * such as the load generator's; {@link #output()}, {@link #outputLine} and {@link #awaitOutput}
+   * then see only those.
+   */
+  public ServerProcess maxOutputLines(int lines) {
+    if (lines < 0) {
+      throw new IllegalArgumentException("maxOutputLines must be 0 (all) or more, got " + lines);
+    }
+    synchronized (output) {
+      this.maxOutputLines = lines;
+      trimOutput();
+    }
+    return this;
+  }
+
+  /** Drops the oldest lines beyond {@link #maxOutputLines}; called holding the output lock. */
+  private void trimOutput() {
+    if (maxOutputLines > 0 && output.size() > maxOutputLines) {
+      output.subList(0, output.size() - maxOutputLines).clear();
+    }
   }
 
   /** Writes (or replaces) a file in the server's conf/ folder, as an admin would before a start. */
@@ -216,9 +248,8 @@ public class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/illbridge").toString())
         .directory(home.toFile()).redirectErrorStream(true);
     pb.environment().put("JAVA_OPTS", javaOpts + " -Dorg.osgi.service.http.port=" + httpPort);
-    synchronized (output) {
-      startLine = output.size();
-    }
+    // seen by this start's reader, so neither an earlier start's line nor a bounded output hides it
+    AtomicBoolean running = new AtomicBoolean();
     Process p = pb.start();
     process = p;
     Thread reader = new Thread(() -> {
@@ -226,8 +257,12 @@ public class ServerProcess implements AutoCloseable {
           new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
+          if (line.contains(RUNNING)) {
+            running.set(true);
+          }
           synchronized (output) {
             output.add(line);
+            trimOutput();
           }
         }
       } catch (IOException e) {
@@ -237,7 +272,7 @@ public class ServerProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     // the console can answer earlier, while the last bundles are still starting
-    while (!sinceStart().stream().anyMatch(l -> l.contains(RUNNING))) {
+    while (!running.get()) {
       if (!p.isAlive()) {
         throw new IllegalStateException("server exited early:\n" + output());
       }
@@ -250,12 +285,6 @@ public class ServerProcess implements AutoCloseable {
     awaitConsole(deadline);
     awaitReady();
     return this;
-  }
-
-  private List<String> sinceStart() {
-    synchronized (output) {
-      return new ArrayList<>(output.subList(startLine, output.size()));
-    }
   }
 
   private void awaitConsole(long deadline) throws Exception {
@@ -293,7 +322,7 @@ public class ServerProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
-  /** Everything the server printed, over all its starts. */
+  /** Everything the server printed, over all its starts (the last lines only with {@link #maxOutputLines}). */
   public String output() {
     synchronized (output) {
       return String.join("\n", output);
