@@ -75,6 +75,18 @@ public interface UnitOfWork {
   /** Adds outbound work; delivered only if this unit of work commits. Returns the row id. */
   long enqueue(NewOutboxItem item);
 
+  /**
+   * Marks an outbox row the outbox worker handed to an {@link OutboxDelivery} as delivered, in
+   * this unit of work: the delivery logs what it sent and settles the row in one commit (it then
+   * returns {@link DeliveryOutcome#deliveredAndMarked()}). If this unit of work rolls back, the row
+   * stays in flight and the worker records the failure as usual, so it is delivered again.
+   *
+   * @return true when the row was in flight and is now delivered; false when it was not in flight
+   *     any more (its lease ran out and it was settled elsewhere), in which case nothing changed
+   * @since 1.4
+   */
+  boolean markDelivered(long outboxId);
+
   /** Sets (or moves) the transaction's timer of this kind. Returns the timer id. */
   long scheduleTimer(String bridgeKey, String kind, Instant dueAt);
 

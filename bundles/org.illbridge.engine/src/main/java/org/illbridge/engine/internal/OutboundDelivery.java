@@ -113,14 +113,11 @@ public final class OutboundDelivery implements OutboxDelivery {
     }
     Role bridgeRole = bridgeRoleTowards(partner, message, tx);
     if (!dialect.supportedOutbound(bridgeRole).contains(message.type())) {
-      record(item, partner, message, new byte[0],
-          "skipped:" + dialect.id() + " does not take " + message.type(), List.of());
-      return DeliveryOutcome.delivered();
+      return skipped(item, partner, message, "skipped:" + dialect.id() + " does not take " + message.type());
     }
     OutboundDecision decision = dialect.outbound(message, partner);
     if (decision instanceof OutboundDecision.Skip skip) {
-      record(item, partner, message, new byte[0], "skipped:" + skip.reason(), List.of());
-      return DeliveryOutcome.delivered();
+      return skipped(item, partner, message, "skipped:" + skip.reason());
     }
     if (decision instanceof OutboundDecision.Refuse refuse) {
       refused(item, partner, message, tx, "refused by dialect " + dialect.id() + ": " + refuse.reason());
@@ -183,10 +180,14 @@ public final class OutboundDelivery implements OutboxDelivery {
     // less per delivered message.
     TransactionRecord tx = item.bridgeKey() == null || warnings.isEmpty() ? null
         : store.find(item.bridgeKey()).orElse(null);
+    // One commit: what was sent goes to the message log and the row is settled together, so a
+    // delivered row always has its log entry; if this fails the worker retries the row (the
+    // partner may see it twice: at-least-once, as after a crash between send and commit).
     store.inTransaction(uow -> {
       uow.logMessage(new NewMessage(item.bridgeKey(), partner.key(), Direction.OUTBOUND,
           partner.protocol(), type, null, wire, type + " to " + partner.key(), patronData, now,
           uow.now(), result, warnings));
+      uow.markDelivered(item.id());
       // Dual delivery: the endpoints that failed get their own rows, retried independently.
       for (Map.Entry<URI, String> f : failed.entrySet()) {
         uow.enqueue(new NewOutboxItem(item.bridgeKey(), partner.key(), f.getKey().toString(), type,
@@ -199,7 +200,7 @@ public final class OutboundDelivery implements OutboxDelivery {
       }
       return null;
     });
-    return DeliveryOutcome.delivered();
+    return DeliveryOutcome.deliveredAndMarked();
   }
 
   private IllMessage rebuildRequest(TransactionRecord tx, IllMessage envelope) throws Exception {
@@ -252,14 +253,16 @@ public final class OutboundDelivery implements OutboxDelivery {
     return sender != null ? sender : Role.REQUESTER;
   }
 
-  private void record(OutboxItem item, Partner partner, IllMessage message, byte[] wire, String result,
-      List<String> warnings) {
+  /** Nothing sent on purpose: logged as skipped and the row settled, in one commit. */
+  private DeliveryOutcome skipped(OutboxItem item, Partner partner, IllMessage message, String result) {
     store.inTransaction(uow -> {
       uow.logMessage(new NewMessage(item.bridgeKey(), partner.key(), Direction.OUTBOUND,
-          partner.protocol(), message.type(), null, wire, message.type() + " to " + partner.key(),
-          false, message.timestamp(), uow.now(), truncate(result), warnings));
+          partner.protocol(), message.type(), null, new byte[0], message.type() + " to " + partner.key(),
+          false, message.timestamp(), uow.now(), truncate(result), List.of()));
+      uow.markDelivered(item.id());
       return null;
     });
+    return DeliveryOutcome.deliveredAndMarked();
   }
 
   private void refused(OutboxItem item, Partner partner, IllMessage message, TransactionRecord tx,

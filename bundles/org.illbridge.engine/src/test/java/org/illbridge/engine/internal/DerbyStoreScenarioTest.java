@@ -2,15 +2,28 @@ package org.illbridge.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.illbridge.api.model.IllMessage;
 import org.illbridge.api.model.MessageType;
 import org.illbridge.api.model.TransactionState;
+import org.illbridge.api.store.DeliveryOutcome;
 import org.illbridge.api.store.Direction;
+import org.illbridge.api.store.MessageRecord;
+import org.illbridge.api.store.OutboxItem;
+import org.illbridge.api.store.OutboxQuery;
+import org.illbridge.api.store.OutboxStatus;
+import org.illbridge.api.store.StoreException;
+import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.transport.InboundResult;
 import org.illbridge.engine.EngineActions;
@@ -96,5 +109,71 @@ class DerbyStoreScenarioTest {
     });
     h.drain();
     assertArrayEquals(original, h.transport.sent.get(h.transport.sent.size() - 1).payload());
+  }
+
+  private List<MessageRecord> outbound(String key) {
+    return h.txStore.messages(key).stream().filter(m -> m.direction() == Direction.OUTBOUND).toList();
+  }
+
+  @Test
+  void aDeliveryLogsWhatItSentAndSettlesItsRowInTheSameCommit() throws Exception {
+    String key = Harness.key(h.homeRequest("ILLUME-D3", "bvas"));
+    List<OutboxItem> claimed = h.outbox.claimDue(h.clock.instant(), 10, 10, Map.of(), Duration.ofMinutes(1));
+    assertEquals(1, claimed.size());
+    assertEquals(0, outbound(key).size());
+
+    DeliveryOutcome outcome = h.delivery.deliver(claimed.get(0));
+
+    assertEquals(DeliveryOutcome.deliveredAndMarked(), outcome, "the worker has nothing left to record");
+    OutboxItem row = h.outbox.get(claimed.get(0).id());
+    assertEquals(OutboxStatus.DELIVERED, row.status(), "settled by the delivery's own commit");
+    assertEquals(1, row.attempts());
+    List<MessageRecord> log = outbound(key);
+    assertEquals(1, log.size());
+    assertEquals(MessageType.REQUEST, log.get(0).messageType());
+    assertEquals("sent", log.get(0).result());
+    assertArrayEquals(h.transport.sent.get(0).payload(), h.txStore.rawMessage(log.get(0).id()).orElseThrow());
+  }
+
+  @Test
+  void whenTheDeliveryCommitFailsNeitherLogEntryNorDeliveredMarkStayAndTheRowIsSentAgain() {
+    AtomicBoolean failNext = new AtomicBoolean();
+    TransactionStore real = new JdbcTransactionStore(db.dataSource(), h.clock);
+    // The real store, except that the next unit of work fails after its work ran (as a full disk
+    // at commit would): everything it did must roll back.
+    TransactionStore failing = (TransactionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {TransactionStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("inTransaction") && failNext.getAndSet(false)) {
+            TransactionStore.Work<?> work = (TransactionStore.Work<?>) args[0];
+            return real.inTransaction(uow -> {
+              work.run(uow);
+              throw new StoreException("simulated: no space left on the device");
+            });
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Harness f = new Harness(h.clock, failing, new JdbcPartnerDirectory(db.dataSource(), h.clock),
+        new JdbcOutbox(db.dataSource(), h.clock));
+    String key = Harness.key(f.homeRequest("ILLUME-D4", "bvas"));
+
+    failNext.set(true);
+    List<DeliveryOutcome> first = f.drain();
+    DeliveryOutcome.Retry retry = assertInstanceOf(DeliveryOutcome.Retry.class, first.get(0));
+    assertTrue(retry.reason().contains("no space left"), retry.reason());
+    assertEquals(1, f.transport.sent.size(), "it did go out before the commit failed");
+    assertTrue(outbound(key).isEmpty(), "no log entry from the failed commit");
+    OutboxItem row = f.outbox.list(new OutboxQuery(null, null, key, 10, null)).items().get(0);
+    assertEquals(OutboxStatus.PENDING, row.status(), "not delivered: the mark rolled back with the log entry");
+    assertEquals(1, row.attempts());
+
+    f.clock.advance(Duration.ofSeconds(61));
+    assertEquals(List.of(DeliveryOutcome.deliveredAndMarked()), f.drain());
+    assertEquals(2, f.transport.sent.size(), "at least once: the lender gets it again");
+    assertEquals(1, outbound(key).size(), "one log entry for the one delivered row");
+    assertEquals(OutboxStatus.DELIVERED, f.outbox.get(row.id()).status());
   }
 }

@@ -190,7 +190,7 @@ final class Harness {
         }
         outcomes.add(outcome);
         Instant now = clock.instant();
-        if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Delivered) {
+        if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Delivered d && !d.marked()) {
           outbox.markDelivered(item.id(), now);
         } else if (outcome instanceof org.illbridge.api.store.DeliveryOutcome.Retry r) {
           outbox.markRetry(item.id(), r.reason(), now.plusSeconds(60), true, now);

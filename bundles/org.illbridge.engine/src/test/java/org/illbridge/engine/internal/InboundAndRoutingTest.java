@@ -259,6 +259,46 @@ class InboundAndRoutingTest {
   }
 
   @Test
+  void aSkipIsLoggedAndSettledTogetherOrNotAtAll() {
+    Harness.FakeDialect quiet = new Harness.FakeDialect("quiet");
+    h.plugins.addDialect(quiet, Map.of(Dialect.PROPERTY_ID, "quiet"));
+    h.partner("oclc", "OCLC:OCL", Protocol.ISO10161, "quiet", 7, "tcp://oclc.example:499");
+    quiet.outbound = (m, p) -> new OutboundDecision.Skip("nothing to tell this lender");
+    String key = Harness.key(h.homeRequest("ILLUME-S1", "oclc"));
+
+    h.store.failNextCommit = true;
+    DeliveryOutcome first = h.store.drain(h.delivery).get(0);
+    assertInstanceOf(DeliveryOutcome.Retry.class, first);
+    assertTrue(h.store.messages(key).stream().noneMatch(m -> m.direction() == Direction.OUTBOUND));
+    assertEquals(OutboxStatus.PENDING, h.store.outboxRows().get(0).status());
+
+    h.clock.advance(Duration.ofSeconds(61));
+    assertEquals(List.of(DeliveryOutcome.deliveredAndMarked()), h.store.drain(h.delivery));
+    assertEquals(OutboxStatus.DELIVERED, h.store.outboxRows().get(0).status());
+    assertEquals(List.of("skipped:nothing to tell this lender"), h.store.messages(key).stream()
+        .filter(m -> m.direction() == Direction.OUTBOUND).map(MessageRecord::result).toList());
+    assertTrue(h.transport.sent.isEmpty());
+  }
+
+  @Test
+  void aFailureWhileMarkingTheRowDeliveredLeavesNoLogEntryAndTheRowIsSentAgain() {
+    h.lender("bvas");
+    String key = Harness.key(h.homeRequest("ILLUME-S2", "bvas"));
+    h.store.failNextMarkDelivered = true;
+    assertInstanceOf(DeliveryOutcome.Retry.class, h.store.drain(h.delivery).get(0));
+    assertTrue(h.store.messages(key).stream().noneMatch(m -> m.direction() == Direction.OUTBOUND),
+        "the log entry rolled back with the failed mark");
+    assertEquals(1, h.sentTo("bvas.example").size());
+
+    h.clock.advance(Duration.ofSeconds(61));
+    assertEquals(List.of(DeliveryOutcome.deliveredAndMarked()), h.store.drain(h.delivery));
+    assertEquals(2, h.sentTo("bvas.example").size(), "at least once");
+    assertEquals(1, h.store.messages(key).stream().filter(m -> m.direction() == Direction.OUTBOUND).count());
+    assertEquals(OutboxStatus.DELIVERED, h.store.outboxRows().get(0).status());
+    assertEquals(2, h.store.outboxRows().get(0).attempts(), "the failed attempt counts");
+  }
+
+  @Test
   void codecRefusalIsADeadLetterAndTheHomeSystemIsTold() {
     h.lender("bvas");
     IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("ILLUME-9")

@@ -53,6 +53,8 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
   private State state = new State();
   /** Set to make the next unit of work fail at commit (simulates the database going away). */
   volatile boolean failNextCommit;
+  /** The next {@link UnitOfWork#markDelivered} throws (its unit of work rolls back). */
+  volatile boolean failNextMarkDelivered;
 
   MemoryStore(FakeClock clock) {
     this.clock = clock;
@@ -186,7 +188,7 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
         }
         outcomes.add(outcome);
         Instant now = clock.instant();
-        if (outcome instanceof DeliveryOutcome.Delivered) {
+        if (outcome instanceof DeliveryOutcome.Delivered d && !d.marked()) {
           markDelivered(item.id(), now);
         } else if (outcome instanceof DeliveryOutcome.Retry r) {
           markRetry(item.id(), r.reason(), now.plusSeconds(60), true, now);
@@ -284,11 +286,17 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
 
   @Override
   public boolean markDelivered(long id, Instant now) {
-    return locked(() -> {
-      OutboxItem row = state.outbox.get(id);
-      state.outbox.put(id, with(row, OutboxStatus.DELIVERED, row.attempts() + 1, row.nextAttemptAt(), null, now));
-      return true;
-    });
+    return locked(() -> settleDelivered(id, now));
+  }
+
+  /** As the JDBC outbox: only a row in flight becomes delivered. */
+  private boolean settleDelivered(long id, Instant now) {
+    OutboxItem row = state.outbox.get(id);
+    if (row == null || row.status() != OutboxStatus.IN_FLIGHT) {
+      return false;
+    }
+    state.outbox.put(id, with(row, OutboxStatus.DELIVERED, row.attempts() + 1, row.nextAttemptAt(), null, now));
+    return true;
   }
 
   @Override
@@ -359,6 +367,15 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
     @Override
     public Instant now() {
       return clock.instant();
+    }
+
+    @Override
+    public boolean markDelivered(long outboxId) {
+      if (failNextMarkDelivered) {
+        failNextMarkDelivered = false;
+        throw new StoreException("simulated failure while marking outbox row " + outboxId + " delivered");
+      }
+      return settleDelivered(outboxId, now());
     }
 
     @Override

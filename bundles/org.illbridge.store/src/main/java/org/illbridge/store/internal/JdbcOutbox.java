@@ -277,11 +277,14 @@ public class JdbcOutbox implements Outbox {
     }
   }
 
+  /** Settles an in-flight row as delivered; shared with {@link JdbcUnitOfWork#markDelivered}. */
+  static final String MARK_DELIVERED = "UPDATE OUTBOX SET STATUS = 'DELIVERED', DELIVERED_AT = ?,"
+      + " ATTEMPTS = ATTEMPTS + 1, LEASE_UNTIL = NULL, LAST_ERROR = NULL"
+      + " WHERE ID = ? AND STATUS = 'IN_FLIGHT'";
+
   @Override
   public boolean markDelivered(long id, Instant now) {
-    return update("recording a delivery", "UPDATE OUTBOX SET STATUS = 'DELIVERED', DELIVERED_AT = ?,"
-        + " ATTEMPTS = ATTEMPTS + 1, LEASE_UNTIL = NULL, LAST_ERROR = NULL"
-        + " WHERE ID = ? AND STATUS = 'IN_FLIGHT'", now.toEpochMilli(), id);
+    return update("recording a delivery", MARK_DELIVERED, now.toEpochMilli(), id);
   }
 
   @Override

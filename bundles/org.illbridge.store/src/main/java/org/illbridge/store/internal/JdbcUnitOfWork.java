@@ -419,6 +419,17 @@ final class JdbcUnitOfWork implements UnitOfWork {
   }
 
   @Override
+  public boolean markDelivered(long outboxId) {
+    try (PreparedStatement ps = c().prepareStatement(JdbcOutbox.MARK_DELIVERED)) {
+      setInstant(ps, 1, now);
+      ps.setLong(2, outboxId);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw Jdbc.translate("recording a delivery", e);
+    }
+  }
+
+  @Override
   public long scheduleTimer(String bridgeKey, String kind, Instant dueAt) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(dueAt, "dueAt");

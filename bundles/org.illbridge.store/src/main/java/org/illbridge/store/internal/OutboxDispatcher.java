@@ -171,8 +171,10 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   private void record(OutboxItem item, DeliveryOutcome outcome) {
     Instant now = clock.instant();
-    if (outcome instanceof DeliveryOutcome.Delivered) {
-      outbox.markDelivered(item.id(), now);
+    if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+      if (!delivered.marked()) {
+        outbox.markDelivered(item.id(), now);
+      } // else settled already, in the commit that logged the message (one commit per delivery)
     } else if (outcome instanceof DeliveryOutcome.Hold hold) {
       Duration delay = hold.delay() == null || hold.delay().isNegative() ? settings.initialBackoff() : hold.delay();
       outbox.markRetry(item.id(), "held: " + hold.reason(), now.plus(delay), false, now);

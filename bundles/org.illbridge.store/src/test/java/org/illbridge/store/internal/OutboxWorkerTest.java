@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.illbridge.api.model.Protocol;
 import org.illbridge.api.store.DeliveryOutcome;
+import org.illbridge.api.store.Direction;
+import org.illbridge.api.store.MessageRecord;
+import org.illbridge.api.store.NewMessage;
 import org.illbridge.api.store.OutboxDelivery;
 import org.illbridge.api.store.OutboxItem;
 import org.illbridge.api.store.OutboxQuery;
@@ -397,5 +401,88 @@ class OutboxWorkerTest {
     f.clock.advance(Duration.ofSeconds(11));
     poll();
     assertEquals(List.of("flaky"), delivered);
+  }
+
+  // --- one commit per delivery (store API 1.4) -------------------------------------------
+
+  /** What the engine does: log what was sent and settle the row in one unit of work. */
+  DeliveryOutcome logAndMark(OutboxItem item, boolean failAfterMarking) {
+    f.store.inTransaction(uow -> {
+      uow.logMessage(new NewMessage(item.bridgeKey(), item.partnerKey(), Direction.OUTBOUND,
+          Protocol.ISO10161, item.messageType(), null, item.payload(), "sent to " + item.partnerKey(),
+          false, uow.now(), uow.now(), "sent", List.of()));
+      assertTrue(uow.markDelivered(item.id()), "the worker's row is in flight");
+      if (failAfterMarking) {
+        throw new IllegalStateException("disk full while committing");
+      }
+      return null;
+    });
+    return DeliveryOutcome.deliveredAndMarked();
+  }
+
+  List<MessageRecord> outboundLog(String key) {
+    return f.store.messages(key).stream().filter(m -> m.direction() == Direction.OUTBOUND).toList();
+  }
+
+  @Test
+  void aDeliveryLogsAndSettlesItsRowInOneUnitOfWork() throws Exception {
+    String a = newTransaction();
+    enqueue(a, "ubc", "shipped");
+    long id = only(OutboxStatus.PENDING).id();
+    assertFalse(f.store.<Boolean>inTransaction(uow -> uow.markDelivered(id)),
+        "only a row the worker holds in flight can be marked");
+    assertEquals(OutboxStatus.PENDING, f.outbox.get(id).status());
+
+    behaviour = i -> logAndMark(i, false);
+    poll();
+    OutboxItem row = only(OutboxStatus.DELIVERED);
+    assertEquals(1, row.attempts());
+    assertEquals(f.clock.instant(), row.deliveredAt());
+    assertEquals(List.of("shipped"), delivered);
+    List<MessageRecord> log = outboundLog(a);
+    assertEquals(1, log.size());
+    assertEquals("sent", log.get(0).result());
+    assertFalse(f.store.<Boolean>inTransaction(uow -> uow.markDelivered(id)), "delivered once, not again");
+  }
+
+  @Test
+  void theWorkerDoesNotRecordADeliveryTheDeliveryMarkedItself() throws Exception {
+    enqueue(newTransaction(), "ubc", "claims-marked");
+    // A delivery that says it marked the row but did not: the worker writes nothing more, so the
+    // row stays in flight (and would come back after its lease). This is what saves the commit.
+    behaviour = i -> DeliveryOutcome.deliveredAndMarked();
+    poll();
+    assertEquals(OutboxStatus.IN_FLIGHT, only(OutboxStatus.IN_FLIGHT).status());
+    // The plain outcome of API 1.3 is still marked by the worker.
+    enqueue(newTransaction(), "ubc", "plain");
+    behaviour = i -> new DeliveryOutcome.Delivered();
+    poll();
+    assertEquals("plain", new String(f.outbox.get(only(OutboxStatus.DELIVERED).id()).payload(),
+        StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void whenTheDeliveryCommitFailsTheDeliveredMarkRollsBackAndTheRowIsRetried() throws Exception {
+    String a = newTransaction();
+    enqueue(a, "ubc", "first", "second");
+    behaviour = i -> logAndMark(i, true);
+    poll();
+    assertTrue(outboundLog(a).isEmpty(), "no log entry from the failed unit of work");
+    List<OutboxItem> pending = f.outbox.list(OutboxQuery.byStatus(OutboxStatus.PENDING, 10)).items();
+    assertEquals(2, pending.size(), "not marked delivered: both rows still to go");
+    OutboxItem first = pending.get(1);
+    assertEquals("first", new String(f.outbox.get(first.id()).payload(), StandardCharsets.UTF_8));
+    assertEquals(1, first.attempts());
+    assertTrue(first.lastError().contains("disk full"), first.lastError());
+    assertEquals(0L, f.outbox.countByStatus().get(OutboxStatus.DELIVERED));
+
+    behaviour = i -> logAndMark(i, false);
+    f.clock.advance(Duration.ofSeconds(11));
+    poll();
+    poll();
+    assertEquals(2L, f.outbox.countByStatus().get(OutboxStatus.DELIVERED));
+    assertEquals(List.of("first", "second"), outboundLog(a).stream()
+        .map(m -> new String(f.store.rawMessage(m.id()).orElseThrow(), StandardCharsets.UTF_8)).toList(),
+        "one log entry per delivered row, in order");
   }
 }
