@@ -34,7 +34,10 @@ public interface TransactionStore {
   /** Search by any id, partner, states and creation date range; keyset-paged, newest first. */
   Page<TransactionRecord> search(TransactionQuery query);
 
-  /** The message log of a transaction, oldest first, without raw bytes. */
+  /**
+   * The message log of a transaction, oldest first (by {@link NewMessage#at()}, then in the order
+   * logged), without raw bytes.
+   */
   List<MessageRecord> messages(String bridgeKey);
 
   /** The raw bytes of a logged message (a redaction marker once redacted). */

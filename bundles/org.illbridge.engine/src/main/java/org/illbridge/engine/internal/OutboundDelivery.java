@@ -184,9 +184,11 @@ public final class OutboundDelivery implements OutboxDelivery {
     // delivered row always has its log entry; if this fails the worker retries the row (the
     // partner may see it twice: at-least-once, as after a crash between send and commit).
     store.inTransaction(uow -> {
+      // Logged at the moment the send began, not at this commit: an answer that arrived while
+      // the send returned (and was stored first) still comes after it on the timeline.
       uow.logMessage(new NewMessage(item.bridgeKey(), partner.key(), Direction.OUTBOUND,
           partner.protocol(), type, null, wire, type + " to " + partner.key(), patronData, now,
-          uow.now(), result, warnings));
+          now, result, warnings));
       uow.markDelivered(item.id());
       // Dual delivery: the endpoints that failed get their own rows, retried independently.
       for (Map.Entry<URI, String> f : failed.entrySet()) {

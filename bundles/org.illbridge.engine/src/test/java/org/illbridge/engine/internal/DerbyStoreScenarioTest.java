@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +123,9 @@ class DerbyStoreScenarioTest {
     assertEquals(1, claimed.size());
     assertEquals(0, outbound(key).size());
 
+    Instant sendBegan = h.clock.instant();
+    h.transport.duringSend = () -> h.clock.advance(Duration.ofSeconds(3));
+
     DeliveryOutcome outcome = h.delivery.deliver(claimed.get(0));
 
     assertEquals(DeliveryOutcome.deliveredAndMarked(), outcome, "the worker has nothing left to record");
@@ -132,6 +136,7 @@ class DerbyStoreScenarioTest {
     assertEquals(1, log.size());
     assertEquals(MessageType.REQUEST, log.get(0).messageType());
     assertEquals("sent", log.get(0).result());
+    assertEquals(sendBegan, log.get(0).at(), "logged at the time its send began, not at the commit");
     assertArrayEquals(h.transport.sent.get(0).payload(), h.txStore.rawMessage(log.get(0).id()).orElseThrow());
   }
 

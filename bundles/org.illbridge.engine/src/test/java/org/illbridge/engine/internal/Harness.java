@@ -246,12 +246,15 @@ final class Harness {
 
     final List<Sent> sent = new ArrayList<>();
     final Set<String> failingHosts = new HashSet<>();
+    /** Runs inside each send (e.g. time passing while the peer takes the bytes). */
+    Runnable duringSend = () -> { };
 
     @Override
     public synchronized byte[] send(URI endpoint, byte[] payload) throws IOException {
       if (failingHosts.contains(endpoint.getHost())) {
         throw new IOException("connection refused: " + endpoint);
       }
+      duringSend.run();
       sent.add(new Sent(endpoint, payload.clone()));
       return new byte[0];
     }

@@ -401,12 +401,14 @@ public class JdbcTransactionStore implements TransactionStore {
 
   static List<MessageRecord> messages(Connection c, String bridgeKey) throws SQLException {
     // The row id first: with "TX_ID = (SELECT ...)" Derby scanned the whole message log (found by
-    // the console benchmark); "TX_ID = ?" is a range of IX_MESSAGE_TX (TX_ID, ID), in order.
+    // the console benchmark); "TX_ID = ?" is a range of IX_MESSAGE_TX (TX_ID, ID). Ordered by the
+    // time each message was logged (an outbound one: when its send began), then by row id: an
+    // answer stored while its request's send was still returning comes after the request.
     Long txId = JdbcOutbox.txId(c, bridgeKey);
     if (txId == null) {
       return new ArrayList<>();
     }
-    try (PreparedStatement ps = c.prepareStatement(MESSAGE_SELECT + " WHERE m.TX_ID = ? ORDER BY m.ID")) {
+    try (PreparedStatement ps = c.prepareStatement(MESSAGE_SELECT + " WHERE m.TX_ID = ? ORDER BY m.LOGGED_AT, m.ID")) {
       ps.setLong(1, txId);
       try (ResultSet rs = ps.executeQuery()) {
         List<MessageRecord> list = new ArrayList<>();

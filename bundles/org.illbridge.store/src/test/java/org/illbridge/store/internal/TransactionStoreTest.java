@@ -1,5 +1,9 @@
 package org.illbridge.store.internal;
 
+import org.illbridge.api.store.Direction;
+import org.illbridge.api.model.Protocol;
+import org.illbridge.api.model.MessageType;
+import org.illbridge.api.store.NewMessage;
 import static org.illbridge.store.internal.StoreFixture.inbound;
 import static org.illbridge.store.internal.StoreFixture.outbound;
 import static org.illbridge.store.internal.StoreFixture.request;
@@ -113,6 +117,25 @@ class TransactionStoreTest {
       throw new java.io.IOException("disk full");
     }));
     assertEquals(0, f.count("ILL_TRANSACTION"));
+  }
+
+  @Test
+  void theMessageLogIsInTheOrderOfEventsNotOfCommits() throws Exception {
+    String key = f.store.inTransaction(uow -> uow.createTransaction(request("T1", "home", "ubc")).bridgeKey());
+    Instant sendBegan = f.clock.instant();
+    f.clock.advance(Duration.ofMillis(40));
+    // the lender's answer is stored while the request's send is still returning ...
+    f.store.inTransaction(uow -> uow.logMessage(new NewMessage(key, "ubc", Direction.INBOUND,
+        Protocol.ISO10161, MessageType.SHIPPED, "ans-1", new byte[] {1}, "answer", false, null,
+        uow.now(), "accepted", List.of())));
+    // ... and the request is logged afterwards, at the time its send began
+    f.store.inTransaction(uow -> uow.logMessage(new NewMessage(key, "ubc", Direction.OUTBOUND,
+        Protocol.ISO10161, MessageType.REQUEST, null, new byte[] {2}, "request", false, sendBegan,
+        sendBegan, "sent", List.of())));
+    List<MessageType> order = f.store.messages(key).stream().map(MessageRecord::messageType).toList();
+    assertEquals(List.of(MessageType.REQUEST, MessageType.SHIPPED), order);
+    assertEquals(order, f.store.inTransaction(uow -> uow.messages(key)).stream()
+        .map(MessageRecord::messageType).toList());
   }
 
   @Test
