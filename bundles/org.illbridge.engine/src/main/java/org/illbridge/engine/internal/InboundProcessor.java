@@ -125,16 +125,50 @@ public final class InboundProcessor implements InboundHandler {
         || speaks(m.sender(), in) || !speaks(m.recipient(), in)) {
       return in;
     }
+    LOG.debug("Inbound {} came from {}, the partner that speaks {}, not from {}", m.type(),
+        m.recipient(), in.protocol(), m.sender());
+    return new InboundMessage(in.protocol(), in.raw(), swapped(m), in.remoteAddress(), null,
+        in.receivedAt());
+  }
+
+  /** The message as sent by its named recipient to its named sender. */
+  private static IllMessage swapped(IllMessage m) {
     IllMessage.Builder b = m.toBuilder().sender(m.recipient()).recipient(m.sender());
     String role = m.attributes().get(ATTR_10161_SENDER_ROLE);
     if (role != null) {
       b.attribute(ATTR_10161_SENDER_ROLE, role.equals("requester") ? "responder"
           : role.equals("responder") ? "requester" : role);
     }
-    LOG.debug("Inbound {} came from {}, the partner that speaks {}, not from {}", m.type(),
-        m.recipient(), in.protocol(), m.sender());
-    return new InboundMessage(in.protocol(), in.raw(), b.build(), in.remoteAddress(), null,
-        in.receivedAt());
+    return b.build();
+  }
+
+  private record Reoriented(Partner partner, IllMessage message, Match match) {}
+
+  /**
+   * When both named parties speak the protocol the message came in, {@link #orient} cannot tell
+   * who sent a direction-free message and keeps the codec's guess (for ISO 10161: the header's
+   * requester). The transaction ids then decide: each side of a transaction has its own ids (a
+   * lender gets a fresh requester id per attempt), so if the guessed sender has no transaction
+   * with these ids and the named recipient has, the recipient sent it.
+   */
+  private Reoriented reoriented(UnitOfWork uow, InboundMessage in, Partner guessed) {
+    IllMessage m = in.message();
+    if (in.authenticatedPartnerKey() != null || m.type().sender() != null || m.recipient() == null) {
+      return null;
+    }
+    Optional<Partner> other = directory.findByAgencyId(m.recipient()).map(PartnerEntry::partner)
+        .filter(p -> p.enabled() && p.protocol() == in.protocol() && !p.key().equals(guessed.key()));
+    if (other.isEmpty()) {
+      return null;
+    }
+    IllMessage message = normalise(swapped(m), other.get());
+    Match match = match(uow, other.get(), message);
+    if (match == null) {
+      return null;
+    }
+    LOG.debug("Inbound {} came from {}: only its transaction ids match, not {}'s", m.type(),
+        other.get().key(), guessed.key());
+    return new Reoriented(other.get(), message, match);
   }
 
   private boolean speaks(AgencyId agency, InboundMessage in) {
@@ -261,7 +295,13 @@ public final class InboundProcessor implements InboundHandler {
   private InboundResult onTransaction(UnitOfWork uow, InboundMessage in, Partner partner, IllMessage m) {
     Match match = match(uow, partner, m);
     if (match == null) {
-      return late(uow, in, partner, m);
+      Reoriented r = reoriented(uow, in, partner);
+      if (r == null) {
+        return late(uow, in, partner, m);
+      }
+      partner = r.partner();
+      m = r.message();
+      match = r.match();
     }
     TransactionRecord tx = uow.lockTransaction(match.tx().bridgeKey()).orElse(match.tx());
     LoggedMessage logged = log(uow, in, m, partner, tx.bridgeKey());

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.illbridge.api.model.Item;
+import org.illbridge.api.model.ServiceType;
 import org.illbridge.api.dialect.Dialect;
 import org.illbridge.api.dialect.OutboundDecision;
 import org.illbridge.api.model.AgencyId;
@@ -365,6 +367,46 @@ class InboundAndRoutingTest {
     assertEquals("WILL_SUPPLY", report.reason());
     assertEquals(key + "-1", report.requesterTransactionId());
     assertNotEquals(0, h.sentTo("home.example").size());
+  }
+
+  @Test
+  void aStatusQueryBetweenTwoIso10161PartnersIsTakenAsSentByThePartyWhoseIdsItCarries() {
+    // An ISO 10161 requester routed to an ISO 10161 lender: both speak the protocol, and the TCP
+    // listener's codec guesses that the header's requester sent a direction-free APDU.
+    Partner sfu = h.partner("sfu", "NUC:BVAS9", Protocol.ISO10161, "standard", 7, "tcp://sfu.example:499");
+    Partner bvas = h.lender("bvas");
+    String key = Harness.key(h.receive(Protocol.ISO10161, IllMessage.builder(MessageType.REQUEST)
+        .requesterTransactionId("SFU-77")
+        .sender(sfu.ids().get(0))
+        .recipient(bvas.ids().get(0))
+        .serviceType(ServiceType.LOAN)
+        .item(new Item("Moby Dick", "Melville", null, null, null, null, null, null, null, null, null, null))
+        .timestamp(h.clock.instant())
+        .build()));
+    h.store.drain(h.delivery);
+    TransactionRecord tx = h.tx(key);
+    assertEquals("bvas", tx.supplier().partnerKey());
+    int toLender = h.sentTo("bvas.example").size();
+    int toRequester = h.sentTo("sfu.example").size();
+
+    // The lender asks, with the ids it was given; decoded as if the requester had sent it.
+    InboundResult result = h.receive(Protocol.ISO10161, IllMessage.builder(MessageType.STATUS_QUERY)
+        .requesterTransactionId(tx.supplier().requesterTxId())
+        .sender(tx.requester().agencyId())
+        .recipient(tx.supplier().agencyId())
+        .attribute(InboundProcessor.ATTR_10161_SENDER_ROLE, "requester")
+        .timestamp(h.clock.instant().plusSeconds(1))
+        .build());
+    h.store.drain(h.delivery);
+
+    assertEquals(key, Harness.key(result));
+    List<IllMessage> lender = h.sentTo("bvas.example");
+    assertEquals(toLender + 1, lender.size(), "the bridge answers the lender");
+    assertEquals(MessageType.STATUS_REPORT, lender.get(lender.size() - 1).type());
+    assertEquals(tx.supplier().requesterTxId(), lender.get(lender.size() - 1).requesterTransactionId());
+    assertEquals(toRequester, h.sentTo("sfu.example").size(), "nothing goes to the requester");
+    assertEquals("bvas", h.txStore.messages(key).stream()
+        .filter(mr -> mr.messageType() == MessageType.STATUS_QUERY).findFirst().orElseThrow().partnerKey());
   }
 
   private static Partner withBlocked(Partner p, boolean blocked) {
