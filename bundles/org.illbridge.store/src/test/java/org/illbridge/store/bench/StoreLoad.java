@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import org.illbridge.store.internal.JdbcTransactionStore;
  * message cycles only), {@code bench.searches} (2000).
  */
 public final class StoreLoad {
-  private static final TransactionState[] STATES = {TransactionState.REQUESTED,
+  public static final TransactionState[] STATES = {TransactionState.REQUESTED,
     TransactionState.SHIPPED, TransactionState.RECEIVED, TransactionState.LOAN_COMPLETED,
     TransactionState.UNFILLED, TransactionState.WILL_SUPPLY};
 
@@ -142,38 +143,46 @@ public final class StoreLoad {
     }
   }
 
+  /**
+   * Inserts {@code total} bench transactions by batched JDBC, committing as it goes: 200 lenders,
+   * the {@link #STATES} in turn, every other one with a supplier id, created one second apart
+   * from {@code base} (epoch millis). Shared with the console's page benchmark.
+   */
+  public static void insertTransactions(Connection c, int total, long base) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE,"
+        + " SERVICE_TYPE, REQ_PARTNER, REQ_REQ_TXID, SUP_PARTNER, SUP_REQ_TXID, SUP_SUP_TXID,"
+        + " ITEM_SUMMARY, LENDERS, LENDER_POSITION, CREATED_AT, UPDATED_AT, VERSION)"
+        + " VALUES (?, ?, 'LOAN', 'home', ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)")) {
+      for (int i = 0; i < total; i++) {
+        String partner = "lender-" + (i % 200);
+        ps.setString(1, "IB-BENCH-" + i);
+        ps.setString(2, STATES[i % STATES.length].name());
+        ps.setString(3, "REQ-" + i);
+        ps.setString(4, partner);
+        ps.setString(5, "BR-" + i);
+        ps.setString(6, i % 2 == 0 ? "SUP-" + i : null);
+        ps.setString(7, "A fairly ordinary book title number " + i + " / Some Author");
+        ps.setString(8, partner + ",lender-" + ((i + 1) % 200));
+        ps.setLong(9, base + i * 1000L);
+        ps.setLong(10, base + i * 1000L);
+        ps.addBatch();
+        if (i % 1000 == 999) {
+          ps.executeBatch();
+        }
+        if (i % 20000 == 19999) {
+          c.commit();
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+    }
+  }
+
   static void load(DerbyDatabase db, int total, StringBuilder report) throws Exception {
     long start = System.nanoTime();
-    long base = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE,"
-          + " SERVICE_TYPE, REQ_PARTNER, REQ_REQ_TXID, SUP_PARTNER, SUP_REQ_TXID, SUP_SUP_TXID,"
-          + " ITEM_SUMMARY, LENDERS, LENDER_POSITION, CREATED_AT, UPDATED_AT, VERSION)"
-          + " VALUES (?, ?, 'LOAN', 'home', ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)")) {
-        for (int i = 0; i < total; i++) {
-          String partner = "lender-" + (i % 200);
-          ps.setString(1, "IB-BENCH-" + i);
-          ps.setString(2, STATES[i % STATES.length].name());
-          ps.setString(3, "REQ-" + i);
-          ps.setString(4, partner);
-          ps.setString(5, "BR-" + i);
-          ps.setString(6, i % 2 == 0 ? "SUP-" + i : null);
-          ps.setString(7, "A fairly ordinary book title number " + i + " / Some Author");
-          ps.setString(8, partner + ",lender-" + ((i + 1) % 200));
-          ps.setLong(9, base + i * 1000L);
-          ps.setLong(10, base + i * 1000L);
-          ps.addBatch();
-          if (i % 1000 == 999) {
-            ps.executeBatch();
-          }
-          if (i % 20000 == 19999) {
-            c.commit();
-          }
-        }
-        ps.executeBatch();
-        c.commit();
-      }
+      insertTransactions(c, total, Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
     }
     double s = (System.nanoTime() - start) / 1e9;
     report.append(String.format("loaded %d transactions in %.0f s (%.0f rows/s, batched JDBC)%n",

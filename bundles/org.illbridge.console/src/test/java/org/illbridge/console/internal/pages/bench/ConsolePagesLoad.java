@@ -15,6 +15,7 @@ import org.illbridge.console.internal.pages.AuditPage;
 import org.illbridge.console.internal.pages.DashboardPage;
 import org.illbridge.console.internal.pages.Fakes;
 import org.illbridge.console.internal.pages.TransactionsPage;
+import org.illbridge.store.bench.StoreLoad;
 import org.illbridge.store.internal.DerbyDatabase;
 import org.illbridge.store.internal.JdbcOutbox;
 import org.illbridge.store.internal.JdbcPartnerDirectory;
@@ -26,8 +27,7 @@ import org.illbridge.store.internal.JdbcTransactionStore;
  * run with {@code -Pbench-pages}. Prints p50/p95/p99 per page and writes target/console-bench.txt.
  */
 public final class ConsolePagesLoad {
-  static final TransactionState[] STATES = {TransactionState.REQUESTED, TransactionState.SHIPPED,
-      TransactionState.RECEIVED, TransactionState.LOAN_COMPLETED, TransactionState.UNFILLED, TransactionState.WILL_SUPPLY};
+  static final TransactionState[] STATES = StoreLoad.STATES;
 
   static final long BASE = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
@@ -200,33 +200,7 @@ public final class ConsolePagesLoad {
     long now = System.currentTimeMillis();
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ILL_TRANSACTION (BRIDGE_KEY, STATE,"
-          + " SERVICE_TYPE, REQ_PARTNER, REQ_REQ_TXID, SUP_PARTNER, SUP_REQ_TXID, SUP_SUP_TXID,"
-          + " ITEM_SUMMARY, LENDERS, LENDER_POSITION, CREATED_AT, UPDATED_AT, VERSION)"
-          + " VALUES (?, ?, 'LOAN', 'home', ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)")) {
-        for (int i = 0; i < total; i++) {
-          String partner = "lender-" + (i % 200);
-          ps.setString(1, "IB-BENCH-" + i);
-          ps.setString(2, STATES[i % STATES.length].name());
-          ps.setString(3, "REQ-" + i);
-          ps.setString(4, partner);
-          ps.setString(5, "BR-" + i);
-          ps.setString(6, i % 2 == 0 ? "SUP-" + i : null);
-          ps.setString(7, "A fairly ordinary book title number " + i + " / Some Author");
-          ps.setString(8, partner + ",lender-" + ((i + 1) % 200));
-          ps.setLong(9, base + i * 1000L);
-          ps.setLong(10, base + i * 1000L);
-          ps.addBatch();
-          if (i % 1000 == 999) {
-            ps.executeBatch();
-          }
-          if (i % 20000 == 19999) {
-            c.commit();
-          }
-        }
-        ps.executeBatch();
-        c.commit();
-      }
+      StoreLoad.insertTransactions(c, total, base); // the store benchmark's rows
       // Two messages per transaction for the first messages/2 transactions, spread over the last 24 h.
       byte[] raw = ("<ISO18626Message><request>" + "x".repeat(900) + "</request></ISO18626Message>").getBytes();
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO MESSAGE_LOG (TX_ID, PARTNER_KEY, DIRECTION, PROTOCOL,"
