@@ -1,6 +1,7 @@
 package org.illbridge.api.model;
 
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import java.util.TreeMap;
  * @param settings per-partner dialect settings ({@code setting.<key>=value} in a partner
  *     configuration file), which a dialect prefers over its dialect-wide default; never null,
  *     sorted by key, unmodifiable (since 1.1.0)
+ * @param blockedLenders keys of the partners this library never wants its requests sent to, its
+ *     Blocked Lenders List (seed 000): the rota skips them for requests this partner makes, while
+ *     other libraries may still borrow from them; never null, unmodifiable, no duplicates
+ *     (since 1.2.0)
  */
 public record Partner(
     String key,
@@ -38,7 +43,8 @@ public record Partner(
     boolean strictParsing,
     boolean notesAllowed,
     boolean enabled,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    List<String> blockedLenders) {
 
   public Partner {
     Objects.requireNonNull(key, "key");
@@ -51,7 +57,20 @@ public record Partner(
     Objects.requireNonNull(protocol, "protocol");
     ids = ids == null ? List.of() : List.copyOf(ids);
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    blockedLenders = blockedLenders == null || blockedLenders.isEmpty() ? List.of()
+        : List.copyOf(new LinkedHashSet<>(blockedLenders));
     dialectId = dialectId == null || dialectId.isBlank() ? "standard" : dialectId;
+  }
+
+  /**
+   * A partner without a blocked-lenders list: the constructor of version 1.1, kept so that code
+   * built against it still links.
+   */
+  public Partner(String key, String name, List<AgencyId> ids, Protocol protocol, String dialectId,
+      List<Endpoint> endpoints, int daysToRespond, boolean blocked, boolean strictParsing,
+      boolean notesAllowed, boolean enabled, Map<String, String> settings) {
+    this(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked, strictParsing,
+        notesAllowed, enabled, settings, List.of());
   }
 
   /**
@@ -62,7 +81,7 @@ public record Partner(
       List<Endpoint> endpoints, int daysToRespond, boolean blocked, boolean strictParsing,
       boolean notesAllowed, boolean enabled) {
     this(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked, strictParsing,
-        notesAllowed, enabled, Map.of());
+        notesAllowed, enabled, Map.of(), List.of());
   }
 
   /** The partner's value for a dialect setting, or null when it has none. */
@@ -73,7 +92,18 @@ public record Partner(
   /** This partner with other dialect settings. */
   public Partner withSettings(Map<String, String> newSettings) {
     return new Partner(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked,
-        strictParsing, notesAllowed, enabled, newSettings);
+        strictParsing, notesAllowed, enabled, newSettings, blockedLenders);
+  }
+
+  /** This partner with another blocked-lenders list (since 1.2.0). */
+  public Partner withBlockedLenders(List<String> lenderKeys) {
+    return new Partner(key, name, ids, protocol, dialectId, endpoints, daysToRespond, blocked,
+        strictParsing, notesAllowed, enabled, settings, lenderKeys);
+  }
+
+  /** True when this library's Blocked Lenders List names {@code lenderKey} (since 1.2.0). */
+  public boolean blocksLender(String lenderKey) {
+    return blockedLenders.contains(lenderKey);
   }
 
   /** The identifier to use when sending (the first one listed). */

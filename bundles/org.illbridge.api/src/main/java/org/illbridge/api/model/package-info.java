@@ -1,5 +1,5 @@
 /** The neutral ILL model shared by every protocol and dialect: agencies, transactions, messages, states. */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.illbridge.api.model;
 
 import org.osgi.annotation.versioning.Version;

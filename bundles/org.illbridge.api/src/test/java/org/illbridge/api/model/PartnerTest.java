@@ -1,9 +1,11 @@
 package org.illbridge.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -45,5 +47,24 @@ class PartnerTest {
     Map<String, String> bad = new HashMap<>();
     bad.put("a", null);
     assertThrows(NullPointerException.class, () -> plain().withSettings(bad));
+  }
+
+  @Test
+  void theBlockedLendersListIsCopiedWithoutDuplicatesAndKeptBySettingsChanges() {
+    List<String> given = new java.util.ArrayList<>(List.of("relais-ubc", "oclc-x", "relais-ubc"));
+    Partner p = plain().withBlockedLenders(given);
+    given.clear();
+    assertEquals(List.of("relais-ubc", "oclc-x"), p.blockedLenders());
+    assertTrue(p.blocksLender("oclc-x"));
+    assertFalse(p.blocksLender("alma-y"));
+    assertEquals(List.of("relais-ubc", "oclc-x"), p.withSettings(Map.of("a", "b")).blockedLenders());
+    assertThrows(UnsupportedOperationException.class, () -> p.blockedLenders().add("z"));
+  }
+
+  @Test
+  void olderConstructorsGiveAnEmptyBlockedLendersList() {
+    assertEquals(List.of(), plain().blockedLenders());
+    assertEquals(List.of(), plain().withSettings(Map.of("a", "b")).blockedLenders());
+    assertNotEquals(plain(), plain().withBlockedLenders(List.of("x")));
   }
 }

@@ -121,6 +121,9 @@ public final class Router {
   public TransactionRecord nextLender(UnitOfWork uow, TransactionRecord tx, int startAt,
       IllMessage request, String reason) {
     uow.cancelTimers(tx.bridgeKey(), null);
+    // The requesting library's own Blocked Lenders List (seed 000), read when the rota moves so
+    // that a list changed while the request waits applies to the next attempt.
+    Optional<Partner> requester = partner(tx.requester().partnerKey());
     for (int p = Math.max(0, startAt); p < tx.lenders().size(); p++) {
       String key = tx.lenders().get(p);
       Optional<Partner> lender = partner(key);
@@ -128,7 +131,9 @@ public final class Router {
           : lender.get().blocked() ? "blocked"
           : !lender.get().enabled() ? "disabled"
           : lender.get().ids().isEmpty() ? "no agency id"
-          : key.equals(tx.requester().partnerKey()) ? "is the requester" : null;
+          : key.equals(tx.requester().partnerKey()) ? "is the requester"
+          : requester.isPresent() && requester.get().blocksLender(key)
+              ? "on the blocked lenders list of " + requester.get().key() : null;
       if (skip != null) {
         uow.audit("engine", "rota.skip", tx.bridgeKey(), key, "lender skipped: " + skip);
         continue;

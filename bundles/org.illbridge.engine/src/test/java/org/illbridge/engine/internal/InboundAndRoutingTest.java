@@ -37,6 +37,28 @@ class InboundAndRoutingTest {
   private final Harness h = new Harness();
 
   @Test
+  void theRequestingLibrarysBlockedLendersAreSkippedWhileOtherLibrariesMayStillAskThem() {
+    h.lender("bvau");
+    h.lender("bviv");
+    h.save(h.directory.get("home").orElseThrow().partner().withBlockedLenders(List.of("bvau")));
+
+    String key = Harness.key(h.homeRequest("ILLUME-B1", "bvau", "bviv"));
+    TransactionRecord tx = h.tx(key);
+    assertEquals("bviv", tx.supplier().partnerKey(), "bvau is on home's blocked lenders list");
+    assertEquals(1, tx.lenderPosition());
+    assertTrue(h.store.audit(key, "bvau", 10, null).items().stream().anyMatch(a -> a.action().equals("rota.skip")
+        && a.detail().contains("blocked lenders list of home")), "the skip is audited with its reason");
+    h.store.drain(h.delivery);
+    assertTrue(h.sentTo("bvau.example").isEmpty());
+    assertEquals(1, h.sentTo("bviv.example").size());
+
+    // the list belongs to the requesting library: with it emptied, bvau is asked again
+    h.save(h.directory.get("home").orElseThrow().partner().withBlockedLenders(List.of()));
+    TransactionRecord next = h.tx(Harness.key(h.homeRequest("ILLUME-B2", "bvau", "bviv")));
+    assertEquals("bvau", next.supplier().partnerKey());
+  }
+
+  @Test
   void homeRequestGoesToTheFirstLenderThatIsNotBlockedWithAFreshId() {
     h.lender("bvas");
     h.save(withBlocked(h.lender("bvau"), true));

@@ -55,6 +55,12 @@ public @interface PartnerConfig {
   @AttributeDefinition(name = "Blocked", description = "No request is routed to it")
   boolean blocked() default false;
 
+  @AttributeDefinition(name = "Blocked lenders",
+      description = "This library's Blocked Lenders List: keys of the partners its own requests are "
+          + "never sent to (the rota skips them); other libraries may still borrow from them",
+      required = false)
+  String[] blockedLenders() default {};
+
   @AttributeDefinition(name = "Strict parsing",
       description = "Refuse non-conforming messages instead of normalising them with a warning")
   boolean strict() default false;

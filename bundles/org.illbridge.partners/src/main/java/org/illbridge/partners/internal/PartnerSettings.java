@@ -90,8 +90,17 @@ final class PartnerSettings {
     if (c.daysToRespond() < 0 || c.daysToRespond() > 365) {
       throw bad("daysToRespond", "must be 0 (engine default) to 365, not " + c.daysToRespond());
     }
+    List<String> blockedLenders = list(c.blockedLenders());
+    for (String lender : blockedLenders) {
+      if (!KEY.matcher(lender).matches()) {
+        throw bad("blockedLenders", "'" + lender + "' is not a partner key (letters, digits, '.', '_' and '-', at most 64)");
+      }
+      if (lender.equals(key)) {
+        throw bad("blockedLenders", "names the partner itself");
+      }
+    }
     Partner partner = new Partner(key, name, ids, protocol, dialect, endpoints, c.daysToRespond(),
-        c.blocked(), c.strict(), c.notesAllowed(), c.enabled(), settings(properties));
+        c.blocked(), c.strict(), c.notesAllowed(), c.enabled(), settings(properties), blockedLenders);
     return new Parsed(partner, auth(c));
   }
 

@@ -69,7 +69,7 @@ final class PartnerSync {
       Partner p = e.partner();
       Partner off = new Partner(p.key(), p.name(), p.ids(), p.protocol(), p.dialectId(),
           p.endpoints(), p.daysToRespond(), p.blocked(), p.strictParsing(), p.notesAllowed(), false,
-          p.settings());
+          p.settings(), p.blockedLenders());
       try {
         directory.save(new PartnerEntry(off, e.inboundAuth(), e.createdAt(), e.updatedAt(),
             e.version()), actor);

@@ -154,6 +154,16 @@ class PartnerSettingsTest {
   }
 
   @Test
+  void blockedLendersAreTheLibrarysOwnListOfPartnerKeys() {
+    assertEquals(List.of(), parse(Configs.relais()).partner().blockedLenders());
+    assertEquals(List.of("oclc-x", "sfu", "alma-y"),
+        parse(with("blockedLenders", new String[] {"oclc-x, sfu", "alma-y", "sfu"})).partner().blockedLenders(),
+        "comma-separated or repeated lines, trimmed, each key once, in order");
+    assertTrue(error(with("blockedLenders", new String[] {"not a key"})).startsWith("blockedLenders 'not a key'"));
+    assertTrue(error(with("blockedLenders", new String[] {"ubc"})).contains("names the partner itself"));
+  }
+
+  @Test
   void theHomeSystemIsReachedByWebhook() {
     Map<String, Object> m = Configs.relais();
     m.put("protocol", "REST");

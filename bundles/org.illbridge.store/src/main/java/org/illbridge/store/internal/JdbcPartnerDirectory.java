@@ -133,6 +133,16 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
             + " is longer than 2000 characters");
       }
     });
+    for (String lender : p.blockedLenders()) {
+      if (!KEY.matcher(lender).matches()) {
+        throw new IllegalArgumentException("partner " + p.key() + ": blocked lender '" + lender
+            + "' is not a partner key (1-64 letters, digits, '.', '_' or '-')");
+      }
+    }
+    if (String.join(" ", p.blockedLenders()).length() > 4000) {
+      throw new IllegalArgumentException("partner " + p.key()
+          + ": the blocked lenders list is longer than 4000 characters");
+    }
     if (p.daysToRespond() < 0) {
       throw new IllegalArgumentException("days to respond must not be negative");
     }
@@ -146,8 +156,8 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
   private static long insert(Connection c, PartnerEntry entry, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO PARTNER (NAME, PROTOCOL, DIALECT_ID,"
         + " DAYS_TO_RESPOND, BLOCKED, STRICT_PARSING, NOTES_ALLOWED, ENABLED, AUTH_ALLOWED_SOURCES,"
-        + " AUTH_BASIC_USER, AUTH_PASSWORD_HASH, AUTH_SHARED_SECRET_HASH, UPDATED_AT, VERSION,"
-        + " PARTNER_KEY, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " AUTH_BASIC_USER, AUTH_PASSWORD_HASH, AUTH_SHARED_SECRET_HASH, BLOCKED_LENDERS, UPDATED_AT,"
+        + " VERSION, PARTNER_KEY, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         Statement.RETURN_GENERATED_KEYS)) {
       int i = bind(ps, entry, now);
       ps.setString(i++, entry.key());
@@ -164,7 +174,7 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
     try (PreparedStatement ps = c.prepareStatement("UPDATE PARTNER SET NAME = ?, PROTOCOL = ?,"
         + " DIALECT_ID = ?, DAYS_TO_RESPOND = ?, BLOCKED = ?, STRICT_PARSING = ?, NOTES_ALLOWED = ?,"
         + " ENABLED = ?, AUTH_ALLOWED_SOURCES = ?, AUTH_BASIC_USER = ?, AUTH_PASSWORD_HASH = ?,"
-        + " AUTH_SHARED_SECRET_HASH = ?, UPDATED_AT = ?, VERSION = ? WHERE PARTNER_KEY = ? AND VERSION = ?")) {
+        + " AUTH_SHARED_SECRET_HASH = ?, BLOCKED_LENDERS = ?, UPDATED_AT = ?, VERSION = ? WHERE PARTNER_KEY = ? AND VERSION = ?")) {
       int i = bind(ps, entry, now);
       ps.setString(i++, entry.key());
       ps.setLong(i, entry.version());
@@ -198,6 +208,7 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
     ps.setString(i++, a.basicAuthUser());
     ps.setString(i++, a.passwordHash());
     ps.setString(i++, a.sharedSecretHash());
+    ps.setString(i++, p.blockedLenders().isEmpty() ? null : String.join(" ", p.blockedLenders()));
     setInstant(ps, i++, now);
     ps.setLong(i++, entry.version() + 1);
     return i;
@@ -398,9 +409,10 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
   /** The PARTNER row, read before its children. */
   private record ResultRow(String key, String name, Protocol protocol, String dialect, int days,
       boolean blocked, boolean strict, boolean notes, boolean enabled, InboundAuth auth,
-      Instant created, Instant updated, long version) {
+      List<String> blockedLenders, Instant created, Instant updated, long version) {
     static ResultRow of(ResultSet rs) throws SQLException {
       String sources = rs.getString("AUTH_ALLOWED_SOURCES");
+      String blockedLenders = rs.getString("BLOCKED_LENDERS");
       return new ResultRow(rs.getString("PARTNER_KEY"), rs.getString("NAME"),
           Protocol.valueOf(rs.getString("PROTOCOL")), rs.getString("DIALECT_ID"),
           rs.getInt("DAYS_TO_RESPOND"), rs.getBoolean("BLOCKED"), rs.getBoolean("STRICT_PARSING"),
@@ -408,12 +420,13 @@ public class JdbcPartnerDirectory implements PartnerDirectory {
           new InboundAuth(sources == null ? List.of() : Arrays.asList(sources.split(" ")),
               rs.getString("AUTH_BASIC_USER"), rs.getString("AUTH_PASSWORD_HASH"),
               rs.getString("AUTH_SHARED_SECRET_HASH")),
+          blockedLenders == null ? List.of() : Arrays.asList(blockedLenders.split(" ")),
           instant(rs, "CREATED_AT"), instant(rs, "UPDATED_AT"), rs.getLong("VERSION"));
     }
 
     PartnerEntry toEntry(List<AgencyId> ids, List<Endpoint> endpoints, Map<String, String> settings) {
       return new PartnerEntry(new Partner(key, name, ids, protocol, dialect, endpoints, days, blocked,
-          strict, notes, enabled, settings), auth, created, updated, version);
+          strict, notes, enabled, settings, blockedLenders), auth, created, updated, version);
     }
   }
 

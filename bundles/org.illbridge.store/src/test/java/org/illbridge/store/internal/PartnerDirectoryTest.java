@@ -127,6 +127,30 @@ class PartnerDirectoryTest {
   }
 
   @Test
+  void theBlockedLendersListIsStoredInOrderReplacedAndRemoved() {
+    Partner blocking = ubc(List.of()).withBlockedLenders(List.of("relais-sfu", "oclc-x"));
+    PartnerEntry v1 = directory.save(PartnerEntry.of(blocking, null), "admin");
+    assertEquals(List.of("relais-sfu", "oclc-x"), directory.get("ubc").orElseThrow().partner().blockedLenders());
+    assertEquals(blocking, directory.findByAgencyId(AgencyId.parse("NUC:BKU")).orElseThrow().partner());
+
+    PartnerEntry v2 = directory.save(new PartnerEntry(blocking.withBlockedLenders(List.of("oclc-x")), null,
+        null, null, v1.version()), "admin");
+    assertEquals(List.of("oclc-x"), directory.get("ubc").orElseThrow().partner().blockedLenders());
+
+    directory.save(new PartnerEntry(ubc(List.of()), null, null, null, v2.version()), "admin");
+    assertEquals(List.of(), directory.get("ubc").orElseThrow().partner().blockedLenders());
+  }
+
+  @Test
+  void aBlockedLenderThatIsNotAPartnerKeyIsRefusedClearly() {
+    Partner bad = ubc(List.of()).withBlockedLenders(List.of("has space"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> directory.save(PartnerEntry.of(bad, null), "a"));
+    assertTrue(e.getMessage().contains("blocked lender 'has space'"), e.getMessage());
+    assertTrue(directory.get("ubc").isEmpty());
+  }
+
+  @Test
   void aTooLongSettingIsRefusedClearly() {
     Partner tooLong = ubc(List.of()).withSettings(Map.of("note", "x".repeat(2001)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -164,6 +164,9 @@ public class PartnersPage extends ConsolePage {
     checkbox(out, "p-blocked", "blocked", t.get("partner.blocked"), p != null && p.blocked());
     checkbox(out, "p-strict", "strict", t.get("partner.strict"), p != null && p.strictParsing());
     checkbox(out, "p-notes", "notes", t.get("partner.notes"), p == null || p.notesAllowed());
+    out.print("<br/>");
+    h.input("p-blocked-lenders", t.get("partner.blockedLenders"), "blockedLenders",
+        p == null ? "" : String.join(", ", p.blockedLenders()), "size='60'");
     out.print("</td></tr><tr><td><strong>" + Html.esc(t.get("partner.auth")) + "</strong><br/>");
     h.input("p-sources", t.get("partner.sources"), "sources", String.join(", ", auth.allowedSources()), "size='40'");
     out.print("<br/>");
@@ -307,7 +310,9 @@ public class PartnersPage extends ConsolePage {
       }
       partner = new Partner(key, view.param("name") == null ? key : view.param("name"), ids, protocol,
           view.param("dialect"), parseEndpoints(view.param("endpoints"), t), days, checked(view, "blocked"),
-          checked(view, "strict"), checked(view, "notes"), checked(view, "enabled"));
+          checked(view, "strict"), checked(view, "notes"), checked(view, "enabled"))
+          .withBlockedLenders(view.param("blockedLenders") == null ? List.of()
+              : Arrays.stream(view.param("blockedLenders").split("[,\\s]+")).filter(k -> !k.isBlank()).toList());
       // Dialect settings come from the partner's configuration file; the form keeps them.
       if (version != 0) {
         partner = partner.withSettings(directory.get(key).map(e -> e.partner().settings()).orElse(null));
@@ -348,7 +353,8 @@ public class PartnersPage extends ConsolePage {
     boolean enabled = action.equals("enable") || (!action.equals("disable") && p.enabled());
     boolean blocked = action.equals("block") || (!action.equals("unblock") && p.blocked());
     Partner changed = new Partner(p.key(), p.name(), p.ids(), p.protocol(), p.dialectId(), p.endpoints(),
-        p.daysToRespond(), blocked, p.strictParsing(), p.notesAllowed(), enabled, p.settings());
+        p.daysToRespond(), blocked, p.strictParsing(), p.notesAllowed(), enabled, p.settings(),
+        p.blockedLenders());
     directory.save(new PartnerEntry(changed, e.inboundAuth(), null, null, e.version()), view.actor());
     return Outcome.done("partner.done." + action, key);
   }
