@@ -337,7 +337,7 @@ final class MessageReader {
     XmlNode p = opt(a, "physicalAddress");
     if (e == null && p == null) {
       throw new Iso18626CodecException(ErrorType.UNRECOGNISED_DATA_ELEMENT,
-          "address needs electronicAddress or physicalAddress (line " + a.line + ")");
+          "address needs electronicAddress or physicalAddress (line " + a.line() + ")");
     }
     return new Address(e == null ? null : new ElectronicAddress(sv(req(e, "electronicAddressType")),
         str(req(e, "electronicAddressData"))), physicalAddress(p));
@@ -658,7 +658,7 @@ final class MessageReader {
       if (only2021(c.name)) {
         if (strict) {
           throw new Iso18626CodecException(ErrorType.UNRECOGNISED_DATA_ELEMENT,
-              "element " + c.name + " exists only in the 2021 schema (line " + c.line + ")");
+              "element " + c.name + " exists only in the 2021 schema (line " + c.line() + ")");
         }
         warn("element " + c.name + " exists only in the 2021 schema");
       }
@@ -698,6 +698,6 @@ final class MessageReader {
       v = v.substring(0, 60) + "...";
     }
     return new Iso18626CodecException(ErrorType.UNRECOGNISED_DATA_VALUE,
-        n.name + " value '" + v + "' " + why + " (line " + n.line + ")");
+        n.name + " value '" + v + "' " + why + " (line " + n.line() + ")");
   }
 }

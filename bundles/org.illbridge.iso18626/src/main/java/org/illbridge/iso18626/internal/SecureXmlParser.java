@@ -12,10 +12,14 @@ import org.illbridge.iso18626.Iso18626CodecException;
 import org.illbridge.iso18626.Iso18626Version;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.helpers.AttributesImpl;
 
 /**
- * Parses untrusted XML into an {@link XmlNode} tree with the JDK's StAX parser, hardened: DTDs
+ * Parses untrusted XML into an {@link XmlNode} tree. UTF-8 documents (all real ISO 18626
+ * traffic) are read by the hand-written {@link Utf8XmlScanner}; what it leaves to the JDK
+ * (another encoding, XML 1.1, ...) or refuses is read by the JDK's StAX parser, hardened: DTDs
  * are refused outright (so no entity can be declared: no billion laughs, no XXE), external
  * entities are off, nesting depth, element count and body size are bounded. Every failure,
  * including runtime exceptions the parser throws on broken encodings, becomes an {@link
@@ -87,6 +91,34 @@ public final class SecureXmlParser {
     if (wire.length > maxBytes) {
       throw malformed("message body of " + wire.length + " bytes exceeds the limit of " + maxBytes + " bytes", null);
     }
+    Utf8XmlScanner scanner = new Utf8XmlScanner(wire, maxDepth, maxElements, validate);
+    try {
+      XmlNode root = scanner.scan();
+      validatedAs = scanner.validatedAs();
+      schemaViolation = scanner.schemaViolation();
+      return root;
+    } catch (Utf8XmlScanner.Refusal r) {
+      // Outside the scanner's scope, or not well-formed: the JDK parser reads it (and words the
+      // diagnostic for the partner, as before the scanner existed).
+      XmlNode root = parseWithJdk(wire);
+      if (!r.unsupported) {
+        // The two parsers disagree (the equivalence test says they never should): the JDK,
+        // the reference, wins; worth a report.
+        LOG.warn("the UTF-8 scanner refused a message the JDK parser accepts: {}", r.getMessage());
+      }
+      return root;
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecureXmlParser.class);
+
+  /** Parses with the JDK's StAX reader only (the scanner's fallback and, in tests, its reference). */
+  XmlNode parseWithJdk(byte[] wire) throws Iso18626CodecException {
+    if (wire.length > maxBytes) {
+      throw malformed("message body of " + wire.length + " bytes exceeds the limit of " + maxBytes + " bytes", null);
+    }
+    validatedAs = null;
+    schemaViolation = null;
     try {
       return parse(new ByteArrayInputStream(wire));
     } finally {

@@ -14,7 +14,10 @@ final class XmlNode {
 
   final String namespace;
   final String name;
-  final int line;
+  /** The line, or 0 until {@link #line()} computes it from {@link #source} (the scanner's nodes). */
+  private int line;
+  private byte[] source;
+  private int offset;
   String scheme;
   String version;
   /** The children in document order (read only; add with {@link #add}). */
@@ -30,11 +33,48 @@ final class XmlNode {
     this.line = line;
   }
 
+  /**
+   * A node of the UTF-8 scanner: its line is counted from the bytes only when asked (error
+   * messages), not for every element.
+   *
+   * @param offset the byte offset of the end of the start tag, where the StAX reader reports its line
+   */
+  XmlNode(String namespace, String name, byte[] source, int offset) {
+    this.namespace = namespace;
+    this.name = name;
+    this.source = source;
+    this.offset = offset;
+  }
+
+  int line() {
+    if (line == 0 && source != null) {
+      line = Utf8XmlScanner.lineAt(source, offset);
+      source = null;
+    }
+    return line;
+  }
+
   void add(XmlNode child) {
     if (children == NONE) {
       children = new ArrayList<>(4);
     }
     children.add(child);
+  }
+
+  boolean hasText() {
+    return firstText != null || moreText != null;
+  }
+
+  void appendText(String s) {
+    if (moreText != null) {
+      moreText.append(s);
+    } else if (firstText == null) {
+      firstText = s;
+    } else {
+      moreText = new StringBuilder(firstText.length() + s.length() + 16).append(firstText).append(s);
+      firstText = null;
+    }
+    stripped = null;
   }
 
   void appendText(char[] chars, int start, int length) {
@@ -60,6 +100,6 @@ final class XmlNode {
 
   @Override
   public String toString() {
-    return name + " (line " + line + ")";
+    return name + " (line " + line() + ")";
   }
 }
