@@ -64,9 +64,29 @@ public interface EngineActions {
   boolean acceptReview(String bridgeKey, String partnerKey, String actor);
 
   /**
-   * Rejects a request waiting for review: it ends Unfilled and stays in the log.
+   * Rejects a request waiting for review: it ends Unfilled and stays in the log. No refusal is
+   * sent: the unknown requester has no partner entry, so there is nowhere to send it (see
+   * {@link #rejectReview(String, String, String, String)}).
    *
    * @return false when there is no such request waiting for review
    */
   boolean rejectReview(String bridgeKey, String reason, String actor);
+
+  /**
+   * Rejects a request waiting for review and, when {@code partnerKey} names a partner entry (the
+   * requester, created beforehand in the directory with its endpoint), sends it a proper refusal:
+   * Unfilled with reason {@code policy-problem} (ISO 10161 ILL-Answer unfilled, ISO 18626
+   * Unfilled / PolicyProblem), its own transaction ids, and {@code reason} as the note. A null
+   * {@code partnerKey} rejects without a refusal, like the three-argument form.
+   *
+   * @return false when there is no such request waiting for review
+   * @throws IllegalArgumentException when {@code partnerKey} names no partner
+   * @since 1.2.0
+   */
+  default boolean rejectReview(String bridgeKey, String reason, String partnerKey, String actor) {
+    if (partnerKey == null) {
+      return rejectReview(bridgeKey, reason, actor);
+    }
+    throw new UnsupportedOperationException("this engine cannot send a refusal");
+  }
 }

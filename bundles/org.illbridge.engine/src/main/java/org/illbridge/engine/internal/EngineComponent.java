@@ -168,6 +168,11 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
     return actions.rejectReview(bridgeKey, reason, actor);
   }
 
+  @Override
+  public boolean rejectReview(String bridgeKey, String reason, String partnerKey, String actor) {
+    return actions.rejectReview(bridgeKey, reason, partnerKey, actor);
+  }
+
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void bindDialect(Dialect dialect, Map<String, Object> props) {
     plugins.addDialect(dialect, props);

@@ -131,6 +131,44 @@ class InboundAndRoutingTest {
   }
 
   @Test
+  void aRejectedReviewSendsTheRequesterAProperRefusalWhenItHasAPartnerEntry() {
+    IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("OCLC-78")
+        .sender(AgencyId.parse("OCLC:XYZ")).item(org.illbridge.api.model.Item.titled("Walden"))
+        .timestamp(h.clock.instant()).build();
+    String key = Harness.key(h.receive(Protocol.ISO10161, request));
+    h.partner("xyz", "OCLC:XYZ", Protocol.ISO10161, "standard", 7, "tcp://xyz.example:499");
+
+    assertThrows(IllegalArgumentException.class, () -> h.actions.rejectReview(key, "no", "nobody", "admin"));
+    assertEquals(TransactionState.NEW, h.tx(key).state(), "an unknown partner changes nothing");
+
+    assertTrue(h.actions.rejectReview(key, "We do not lend to this library", "xyz", "admin"));
+    TransactionRecord rejected = h.tx(key);
+    assertEquals(TransactionState.UNFILLED, rejected.state());
+    assertEquals("xyz", rejected.requester().partnerKey());
+    h.store.drain(h.delivery);
+    List<IllMessage> sent = h.sentTo("xyz.example");
+    assertEquals(1, sent.size());
+    IllMessage refusal = sent.get(0);
+    assertEquals(MessageType.UNFILLED, refusal.type());
+    assertEquals(StaffActions.REASON_REFUSED, refusal.reason());
+    assertEquals("OCLC-78", refusal.requesterTransactionId(), "the requester's own transaction id");
+    assertEquals(AgencyId.parse("ISIL:CA-HOME"), refusal.sender(), "from the library it asked");
+    assertEquals("We do not lend to this library", refusal.note());
+    assertTrue(h.sentTo("home.example").isEmpty());
+    assertFalse(h.actions.rejectReview(key, null, "xyz", "admin"), "only once");
+  }
+
+  @Test
+  void aRejectedReviewWithoutAPartnerEntryEndsUnfilledAndSendsNothing() {
+    IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("OCLC-79")
+        .sender(AgencyId.parse("OCLC:QQQ")).timestamp(h.clock.instant()).build();
+    String key = Harness.key(h.receive(Protocol.ISO10161, request));
+    assertTrue(h.actions.rejectReview(key, null, "admin"));
+    assertEquals(TransactionState.UNFILLED, h.tx(key).state());
+    assertTrue(h.store.outboxRows().isEmpty());
+  }
+
+  @Test
   void sameMessageTwiceIsAcknowledgedButAppliedOnce() {
     h.lender("bvas");
     String key = Harness.key(h.homeRequest("ILLUME-2", "bvas"));

@@ -170,6 +170,13 @@ public class OutboxPage extends ConsolePage {
       h.button(t.get("review.accept"), "accept", null).endForm();
       h.form(view.base(), "inline").hidden("action", "reject").hidden("tx", r.bridgeKey());
       h.input("why-" + r.bridgeKey(), t.get("action.reason"), "reason", "", "size='16'");
+      out.print(" <label for='refuse-" + Html.attr(r.bridgeKey()) + "'>" + Html.esc(t.get("review.refuseTo"))
+          + "</label> <select id='refuse-" + Html.attr(r.bridgeKey()) + "' name='partner'><option value=''>"
+          + Html.esc(t.get("review.noRefusal")) + "</option>");
+      for (PartnerEntry p : partners) {
+        out.print("<option value='" + Html.attr(p.key()) + "'>" + Html.esc(p.key()) + "</option>");
+      }
+      out.print("</select>");
       h.button(t.get("review.reject"), "reject", t.get("review.rejectConfirm")).endForm();
       out.print("</td></tr>");
     }
@@ -228,8 +235,16 @@ public class OutboxPage extends ConsolePage {
       return e.acceptReview(key, partner, view.actor()) ? Outcome.done("review.accepted", key)
           : Outcome.error("review.notWaiting", key);
     }
-    return e.rejectReview(key, view.param("reason"), view.actor()) ? Outcome.done("review.rejected", key)
-        : Outcome.error("review.notWaiting", key);
+    String refuseTo = view.param("partner");
+    if (refuseTo == null || refuseTo.isBlank()) {
+      return e.rejectReview(key, view.param("reason"), view.actor()) ? Outcome.done("review.rejected", key)
+          : Outcome.error("review.notWaiting", key);
+    }
+    if (directory.get(refuseTo).isEmpty()) {
+      return Outcome.error("review.noPartner", refuseTo);
+    }
+    return e.rejectReview(key, view.param("reason"), refuseTo, view.actor())
+        ? Outcome.done("review.refused", key) : Outcome.error("review.notWaiting", key);
   }
 
   private static Outcome withItem(View view, java.util.function.LongFunction<Outcome> f) {

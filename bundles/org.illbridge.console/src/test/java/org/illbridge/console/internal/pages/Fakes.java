@@ -360,6 +360,12 @@ public final class Fakes {
     }
 
     @Override
+    public boolean rejectReview(String bridgeKey, String reason, String partnerKey, String actor) {
+      calls.add("reject " + bridgeKey + " (" + reason + ") refusal to " + partnerKey + " by " + actor);
+      return true;
+    }
+
+    @Override
     public org.illbridge.api.transport.InboundResult handle(
         org.illbridge.api.transport.InboundMessage message, AuditLine audit) {
       throw new UnsupportedOperationException("the console sends no messages through the engine");

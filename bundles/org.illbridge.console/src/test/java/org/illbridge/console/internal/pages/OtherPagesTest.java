@@ -180,7 +180,14 @@ class OtherPagesTest {
     to = Fakes.post(page, new Fakes.Request().param("action", "accept").param("tx", "IBREVIEW").param("partner", "newlib"));
     assertTrue(to.contains("done=review.accepted"), to);
     Fakes.post(page, new Fakes.Request().param("action", "reject").param("tx", "IBREVIEW").param("reason", "spam"));
-    assertEquals(List.of("accept IBREVIEW as newlib by alice", "reject IBREVIEW (spam) by alice"), engine.calls);
+    assertTrue(html.contains("id='refuse-IBREVIEW'"), "the reject form offers a partner to send the refusal to");
+    to = Fakes.post(page, new Fakes.Request().param("action", "reject").param("tx", "IBREVIEW").param("partner", "nobody"));
+    assertTrue(to.contains("error=review.noPartner"), to);
+    to = Fakes.post(page, new Fakes.Request().param("action", "reject").param("tx", "IBREVIEW").param("reason", "no")
+        .param("partner", "newlib"));
+    assertTrue(to.contains("done=review.refused"), to);
+    assertEquals(List.of("accept IBREVIEW as newlib by alice", "reject IBREVIEW (spam) by alice",
+        "reject IBREVIEW (no) refusal to newlib by alice"), engine.calls);
   }
 
   // --- dialects ------------------------------------------------------------------------------------
