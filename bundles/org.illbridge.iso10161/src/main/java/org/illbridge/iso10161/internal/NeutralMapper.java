@@ -18,6 +18,7 @@ import org.illbridge.api.model.Item;
 import org.illbridge.api.model.MessageType;
 import org.illbridge.api.model.Partner;
 import org.illbridge.api.model.Patron;
+import org.illbridge.api.model.ReasonCodes;
 import org.illbridge.api.model.Role;
 import org.illbridge.api.model.ServiceType;
 import org.illbridge.iso10161.*;
@@ -752,13 +753,13 @@ public final class NeutralMapper {
       }
       case RETRY -> {
         RetryResults c = (RetryResults) te;
-        yield new RetryResults(reason != null ? fromCode(ReasonCode.class, reason)
+        yield new RetryResults(reason != null ? reasonCode(reason)
                 : c == null ? null : c.reasonNotAvailable(),
             c != null ? c.retryDate() : at.get(A_RETRY_DATE), c == null ? null : c.locations());
       }
       case UNFILLED -> {
         UnfilledResults c = (UnfilledResults) te;
-        yield new UnfilledResults(reason != null ? fromCode(ReasonCode.class, reason)
+        yield new UnfilledResults(reason != null ? reasonCode(reason)
                 : c != null ? c.reasonUnfilled() : ReasonCode.OTHER,
             c == null ? null : c.locations());
       }
@@ -769,12 +770,12 @@ public final class NeutralMapper {
           throw new IllCodecException(Kind.UNRECOGNISED_DATA_ELEMENT,
               "Locations-Results.locations", "no locations (attribute " + A_LOCATIONS + ")");
         }
-        yield new LocationsResults(reason != null ? fromCode(ReasonCode.class, reason)
+        yield new LocationsResults(reason != null ? reasonCode(reason)
             : c == null ? null : c.reasonLocsProvided(), locs);
       }
       case WILL_SUPPLY -> {
         WillSupplyResults c = (WillSupplyResults) te;
-        yield new WillSupplyResults(reason != null ? fromCode(ReasonCode.class, reason)
+        yield new WillSupplyResults(reason != null ? reasonCode(reason)
                 : c != null ? c.reasonWillSupply() : ReasonCode.BEING_PROCESSED_FOR_SUPPLY,
             c != null ? c.supplyDate() : at.get(A_SUPPLY_DATE),
             c == null ? null : c.returnToAddress(), c == null ? null : c.locations(),
@@ -1341,6 +1342,20 @@ public final class NeutralMapper {
   }
 
   /** Inverse of {@link #code}: accepts the kebab name or the number. */
+  /**
+   * The ISO 10161 reason code for a neutral reason: one of its own names (or numbers), else the
+   * counterpart of an ISO 18626 code (an 18626 lender's answer passed on), else {@code other}: the
+   * answer must still reach the requester, the exact value stays in the message log.
+   */
+  static ReasonCode reasonCode(String reason) {
+    try {
+      return fromCode(ReasonCode.class, reason);
+    } catch (IllCodecException notIso10161) {
+      String name = ReasonCodes.toIso10161(reason);
+      return name != null ? ReasonCode.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')) : ReasonCode.OTHER;
+    }
+  }
+
   static <E extends Enum<E> & IllEnum> E fromCode(Class<E> type, String code)
       throws IllCodecException {
     String norm = code.trim().toUpperCase(Locale.ROOT).replace('-', '_');

@@ -184,9 +184,15 @@ class NeutralMapperTest {
     assertEquals(new UnfilledResults(ReasonCode.NOT_OWNED, null), a.resultsExplanation());
     assertEquals("NUC:OZZ", a.header().responderId().symbol().value().value());
 
-    IllMessage bad = unfilled.toBuilder().reason("no-such-reason").build();
-    CodecException e = assertThrows(CodecException.class, () -> codec.encode(bad, null));
-    assertEquals(CodecException.Kind.UNRECOGNISED_DATA_VALUE, e.kind());
+    // an ISO 18626 lender's reason passed on: its ISO 10161 counterpart, else "other" (the answer
+    // must still reach the requester)
+    IllAnswer from18626 = (IllAnswer) ber.decode(codec.encode(unfilled.toBuilder().reason("NotOnShelf").build(), null));
+    assertEquals(new UnfilledResults(ReasonCode.NOT_ON_SHELF, null), from18626.resultsExplanation());
+    IllAnswer retry = (IllAnswer) ber.decode(codec.encode(IllMessage.builder(MessageType.RETRY_POSSIBLE)
+        .requesterTransactionId("G1/T1").sender(AgencyId.parse("NUC:OZZ")).reason("CostExceedsMaxCost").build(), null));
+    assertEquals(ReasonCode.COST_EXCEEDS_LIMIT, ((RetryResults) retry.resultsExplanation()).reasonNotAvailable());
+    IllAnswer unknown = (IllAnswer) ber.decode(codec.encode(unfilled.toBuilder().reason("LoanCondition").build(), null));
+    assertEquals(new UnfilledResults(ReasonCode.OTHER, null), unknown.resultsExplanation());
     assertThrows(CodecException.class, () -> codec.encode(
         IllMessage.builder(MessageType.COMPLETED_WITHOUT_RETURN).requesterTransactionId("a/b")
             .build(), null));

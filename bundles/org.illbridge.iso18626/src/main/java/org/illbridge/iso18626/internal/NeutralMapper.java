@@ -15,6 +15,7 @@ import org.illbridge.api.model.IllMessage;
 import org.illbridge.api.model.Item;
 import org.illbridge.api.model.MessageType;
 import org.illbridge.api.model.Patron;
+import org.illbridge.api.model.ReasonCodes;
 import org.illbridge.iso18626.*;
 
 /**
@@ -339,10 +340,11 @@ public final class NeutralMapper {
     SchemeValue unfilled = null;
     SchemeValue retry = null;
     if (n.reason() != null) {
+      // an ISO 10161 lender's reason name becomes its ISO 18626 code (ReasonCodes: the one table)
       if (status == Status.RETRY_POSSIBLE) {
-        retry = new SchemeValue(n.reason(), null);
+        retry = new SchemeValue(ReasonCodes.toIso18626(n.reason()), null);
       } else if (status == Status.UNFILLED) {
-        unfilled = new SchemeValue(n.reason(), null);
+        unfilled = new SchemeValue(ReasonCodes.toIso18626(n.reason()), null);
       }
     }
     YesNo answer = n.answer() == null ? null : n.answer() ? YesNo.Y : YesNo.N;
