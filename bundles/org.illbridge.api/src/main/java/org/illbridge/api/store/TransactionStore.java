@@ -69,4 +69,15 @@ public interface TransactionStore {
   default Map<TransactionState, Long> countOpenByState() {
     throw new UnsupportedOperationException("this store does not count transactions by state");
   }
+
+  /**
+   * For load-levelling (seed 003): how many transactions created since {@code since} have
+   * {@code supplierPartnerKey} as their current lender. Stores that cannot count throw {@link
+   * UnsupportedOperationException} (the engine then keeps the listed order).
+   *
+   * @since 1.5.0
+   */
+  default long countSuppliedSince(String supplierPartnerKey, Instant since) {
+    throw new UnsupportedOperationException("this store does not count lending load");
+  }
 }

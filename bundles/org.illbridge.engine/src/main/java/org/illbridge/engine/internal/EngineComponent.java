@@ -74,6 +74,12 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
             + "status-query grace hours are 24ths of it). Keep P1D in production; end-to-end tests "
             + "use e.g. PT5S to see the rota's timers fire on the real clock.")
     String dayLength() default "P1D";
+
+    @AttributeDefinition(name = "Load-levelling window (days)",
+        description = "Equal candidates of a rota (a group in the home system's lender list) are "
+            + "asked least loaded first: the load is how many requests each was asked in this many "
+            + "recent days. 0 keeps the listed order.", min = "0")
+    int loadLevellingDays() default EngineSettings.DEFAULT_LOAD_LEVELLING_DAYS;
   }
 
   private final Plugins plugins = new Plugins();
@@ -91,7 +97,8 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
       Config config) {
     EngineSettings settings = EngineSettings.of(config.homePartnerKey(),
         Math.max(1, config.defaultDaysToRespond()), config.statusQueryGraceHours(),
-        Duration.ofSeconds(Math.max(1, config.holdDelaySeconds())), dayLength(config.dayLength()));
+        Duration.ofSeconds(Math.max(1, config.holdDelaySeconds())), dayLength(config.dayLength()))
+        .withLoadLevellingDays(Math.max(0, config.loadLevellingDays()));
     Router router = new Router(directory, settings, Clock.systemUTC());
     this.inbound = new InboundProcessor(store, directory, plugins, router);
     this.delivery = new OutboundDelivery(store, plugins, router);

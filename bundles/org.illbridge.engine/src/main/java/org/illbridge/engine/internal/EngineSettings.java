@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param holdDelay how long a held outbox row waits before it is looked at again
  * @param dayLength how long one of the partners' days-to-respond lasts: one day in production;
  *     shorter only in tests and demos that must see the rota's timers fire on a real clock
+ * @param loadLevellingDays load-levelling (seed 003): equal candidates of a rota are asked least
+ *     loaded first, the load being the requests each was asked in this many recent days; 0 keeps
+ *     the listed order
  */
 public record EngineSettings(String homePartnerKey, int defaultDaysToRespond,
-    Duration statusQueryGrace, Duration holdDelay, Duration dayLength) {
+    Duration statusQueryGrace, Duration holdDelay, Duration dayLength, int loadLevellingDays) {
+
+  /** Load-levelling window when none is given. */
+  public static final int DEFAULT_LOAD_LEVELLING_DAYS = 30;
 
   /** A real day. */
   public static final Duration ONE_DAY = Duration.ofDays(1);
@@ -35,6 +41,22 @@ public record EngineSettings(String homePartnerKey, int defaultDaysToRespond,
     if (statusQueryGrace.isNegative() || holdDelay.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
     }
+    if (loadLevellingDays < 0) {
+      throw new IllegalArgumentException("loadLevellingDays must not be negative");
+    }
+  }
+
+  /** With the default load-levelling window. */
+  public EngineSettings(String homePartnerKey, int defaultDaysToRespond, Duration statusQueryGrace,
+      Duration holdDelay, Duration dayLength) {
+    this(homePartnerKey, defaultDaysToRespond, statusQueryGrace, holdDelay, dayLength,
+        DEFAULT_LOAD_LEVELLING_DAYS);
+  }
+
+  /** These settings with another load-levelling window (0: off). */
+  public EngineSettings withLoadLevellingDays(int days) {
+    return new EngineSettings(homePartnerKey, defaultDaysToRespond, statusQueryGrace, holdDelay,
+        dayLength, days);
   }
 
   /** With real days. */

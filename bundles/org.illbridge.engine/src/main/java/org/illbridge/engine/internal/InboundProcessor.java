@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -272,10 +273,15 @@ public final class InboundProcessor implements InboundHandler {
     Set<String> keys = new LinkedHashSet<>();
     String listed = m.attributes().get(Router.ATTR_LENDERS);
     if (listed != null) {
-      for (String k : listed.split(",")) {
-        if (!k.isBlank()) {
-          keys.add(k.trim());
+      // "a,b|c,d": b and c are equal candidates (load-levelling, seed 003)
+      for (String group : listed.split(",")) {
+        List<String> candidates = new ArrayList<>();
+        for (String k : group.split("\\|")) {
+          if (!k.isBlank() && !keys.contains(k.trim())) {
+            candidates.add(k.trim());
+          }
         }
+        keys.addAll(leastLoadedFirst(candidates));
       }
     } else {
       // An ISO partner asks one library: the recipient it names, else the home system.
@@ -288,6 +294,31 @@ public final class InboundProcessor implements InboundHandler {
       }
     }
     return new ArrayList<>(keys);
+  }
+
+  /**
+   * Load-levelling (seed 003): equal candidates ordered by how many requests each was asked in
+   * the last {@code loadLevellingDays} (the store's count of transactions naming it as lender),
+   * fewest first; equal loads keep the listed order. Off (0 days) or a store that cannot count:
+   * the listed order.
+   */
+  private List<String> leastLoadedFirst(List<String> candidates) {
+    int days = router.settings().loadLevellingDays();
+    if (candidates.size() < 2 || days == 0) {
+      return candidates;
+    }
+    java.time.Instant since = router.clock().instant().minus(router.settings().days(days));
+    Map<String, Long> load = new java.util.HashMap<>();
+    try {
+      for (String c : candidates) {
+        load.put(c, store.countSuppliedSince(c, since));
+      }
+    } catch (UnsupportedOperationException noCounts) {
+      return candidates;
+    }
+    List<String> ordered = new ArrayList<>(candidates);
+    ordered.sort(java.util.Comparator.comparingLong(load::get)); // stable: ties keep their order
+    return ordered;
   }
 
   // --- messages on an existing transaction ----------------------------------------------------

@@ -59,6 +59,36 @@ class InboundAndRoutingTest {
   }
 
   @Test
+  void equalCandidatesAreAskedLeastLoadedFirst() {
+    h.lender("bvau");
+    h.lender("bviv");
+    h.lender("bvas");
+    // bvau was asked twice recently, bviv once, bvas never
+    h.homeRequest("ILLUME-L1", "bvau");
+    h.homeRequest("ILLUME-L2", "bvau");
+    h.homeRequest("ILLUME-L3", "bviv");
+
+    String key = Harness.key(h.homeRequest("ILLUME-L4", "bvau|bviv|bvas", "bvau"));
+    assertEquals(List.of("bvas", "bviv", "bvau"), h.tx(key).lenders(),
+        "the group is ordered by recent load; a key repeated after the group counts once");
+    assertEquals("bvas", h.tx(key).supplier().partnerKey());
+
+    // equal load keeps the listed order; lenders outside a group keep their place
+    String next = Harness.key(h.homeRequest("ILLUME-L5", "bvau", "bvas|bviv"));
+    assertEquals(List.of("bvau", "bvas", "bviv"), h.tx(next).lenders());
+  }
+
+  @Test
+  void loadLevellingOffKeepsTheListedOrder() {
+    Harness off = new Harness(EngineSettings.defaults().withLoadLevellingDays(0));
+    off.lender("bvau");
+    off.lender("bviv");
+    off.homeRequest("ILLUME-O1", "bvau");
+    String key = Harness.key(off.homeRequest("ILLUME-O2", "bvau|bviv"));
+    assertEquals(List.of("bvau", "bviv"), off.tx(key).lenders());
+  }
+
+  @Test
   void homeRequestGoesToTheFirstLenderThatIsNotBlockedWithAFreshId() {
     h.lender("bvas");
     h.save(withBlocked(h.lender("bvau"), true));

@@ -116,6 +116,13 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
   }
 
   @Override
+  public long countSuppliedSince(String supplierPartnerKey, Instant since) {
+    return locked(() -> state.txs.values().stream()
+        .filter(t -> supplierPartnerKey.equals(t.supplier().partnerKey()) && !t.createdAt().isBefore(since))
+        .count());
+  }
+
+  @Override
   public Page<TransactionRecord> search(TransactionQuery query) {
     return locked(() -> new Page<>(state.txs.values().stream()
         .filter(t -> query.states().isEmpty() || query.states().contains(t.state()))

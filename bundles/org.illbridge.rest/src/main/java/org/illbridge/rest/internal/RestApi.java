@@ -255,7 +255,7 @@ final class RestApi {
             "needs a title or an identifier (isbn, issn or oclcNumber)");
       }
       Patron patron = f.has("patron") ? MessageJson.patron(f.raw("patron"), "patron") : null;
-      List<String> lenders = lenders(f);
+      List<List<String>> lenders = lenders(f);
       Map<String, String> attributes = f.stringMap("attributes");
       for (String k : attributes.keySet()) {
         if (k.startsWith("bridge.")) {
@@ -273,13 +273,14 @@ final class RestApi {
           .patron(patron)
           .note(f.string("note"));
       attributes.forEach(b::attribute);
-      b.attribute(Labels.ATTR_LENDERS, String.join(",", lenders));
+      // "a,b|c,d": groups of equal candidates joined with '|' (see the engine README)
+      b.attribute(Labels.ATTR_LENDERS, String.join(",", lenders.stream().map(g -> String.join("|", g)).toList()));
       IllMessage message = b.build();
       // The audit line is written in the engine's unit of work: no commit of its own.
       InboundResult result = engineActions.handle(new InboundMessage(Protocol.REST,
           MessageJson.write(message, null), message, request.remote(), home.key(), now),
           new EngineActions.AuditLine(actor, "rest.request.create",
-              "request created with " + lenders.size() + " lender(s)"));
+              "request created with " + lenders.stream().mapToInt(List::size).sum() + " lender(s)"));
       if (result instanceof InboundResult.Accepted accepted) {
         String key = accepted.transactionKey();
         TransactionRecord tx = store.find(key).orElseThrow(
@@ -295,36 +296,63 @@ final class RestApi {
     }
   }
 
-  private List<String> lenders(JsonFields f) throws InvalidInputException, Problem {
+  /**
+   * The rota: partner keys in the order they are asked; an element may itself be an array of
+   * keys, equal candidates the engine orders by their recent lending load (load-levelling, seed
+   * 003). Returned as groups; a plain key is a group of one.
+   */
+  private List<List<String>> lenders(JsonFields f) throws InvalidInputException, Problem {
     if (!f.has("lenders")) {
       throw new InvalidInputException(InvalidInputException.Kind.MISSING_FIELD, "lenders",
           "is required: the partner keys of the lenders to ask, in order");
     }
-    List<String> listed = f.stringList("lenders");
-    if (listed.isEmpty() || listed.size() > MAX_LENDERS) {
+    JsonNode listed = f.raw("lenders");
+    if (!listed.isArray()) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, "lenders",
+          "must be an array of partner keys (or of arrays of equal candidates), not " + JsonFields.describe(listed));
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<List<String>> groups = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      JsonNode e = listed.get(i);
+      List<String> group = new ArrayList<>();
+      if (e.isArray() && !e.isEmpty()) {
+        for (int j = 0; j < e.size(); j++) {
+          group.add(lender(e.get(j), "lenders[" + i + "][" + j + "]", seen));
+        }
+      } else {
+        group.add(lender(e, "lenders[" + i + "]", seen));
+      }
+      groups.add(group);
+    }
+    if (seen.isEmpty() || seen.size() > MAX_LENDERS) {
       throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, "lenders",
           "must list 1 to " + MAX_LENDERS + " partner keys");
     }
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < listed.size(); i++) {
-      String key = listed.get(i).trim();
-      String field = "lenders[" + i + "]";
-      if (!PARTNER_KEY.matcher(key).matches()) {
-        throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field,
-            "'" + JsonFields.abbreviate(key) + "' is not a partner key (letters, digits, '.', '_', '-')");
-      }
-      if (!seen.add(key)) {
-        throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field, "partner '" + key + "' is listed twice");
-      }
-      if (key.equals(homeKey)) {
-        throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field,
-            "'" + key + "' is the home system itself");
-      }
-      if (directory.get(key).isEmpty()) {
-        throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field, "no partner '" + key + "' in the directory");
-      }
+    return groups;
+  }
+
+  private String lender(JsonNode e, String field, Set<String> seen) throws InvalidInputException {
+    if (!e.isTextual()) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field,
+          "must be a partner key, not " + JsonFields.describe(e));
     }
-    return new ArrayList<>(seen);
+    String key = e.textValue().trim();
+    if (!PARTNER_KEY.matcher(key).matches()) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field,
+          "'" + JsonFields.abbreviate(key) + "' is not a partner key (letters, digits, '.', '_', '-')");
+    }
+    if (!seen.add(key)) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field, "partner '" + key + "' is listed twice");
+    }
+    if (key.equals(homeKey)) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field,
+          "'" + key + "' is the home system itself");
+    }
+    if (directory.get(key).isEmpty()) {
+      throw new InvalidInputException(InvalidInputException.Kind.BAD_VALUE, field, "no partner '" + key + "' in the directory");
+    }
+    return key;
   }
 
   private Partner homePartner() throws Problem {

@@ -148,12 +148,24 @@ class RestApiTest {
   }
 
   @Test
+  void aGroupOfEqualCandidatesIsAcceptedAndReachesTheRotaAsOneList() {
+    ApiResponse r = f.call("POST", "/requests", requestBody("ILS-G1", "LOAN", "[\"bvau\",\"bvas\"]"));
+    assertEquals(201, r.status(), r.bodyText());
+    JsonNode tx = json(f.call("GET", "/transactions/" + json(r).get("key").asText(), null));
+    assertEquals(2, tx.get("lenders").size(), tx.toString());
+    assertTrue(List.of("bvau", "bvas").contains(tx.get("lenders").get(0).asText()), tx.toString());
+  }
+
+  @Test
   void invalidRequestsNameTheField() {
     assertField(f.call("POST", "/requests", "{\"requester\":\"ISIL:CA-HOME\",\"serviceType\":\"LOAN\",\"item\":{\"title\":\"x\"}}"), "lenders");
     assertField(f.call("POST", "/requests", requestBody("ILS-X1", "LOAN", "\"nosuch\"")), "lenders[0]");
     assertField(f.call("POST", "/requests", requestBody("ILS-X2", "LOAN", "\"bvas\",\"bvas\"")), "lenders[1]");
     assertField(f.call("POST", "/requests", requestBody("ILS-X3", "LOAN", "\"home\"")), "lenders[0]");
     assertField(f.call("POST", "/requests", requestBody("ILS-X4", "LOAN", "")), "lenders");
+    assertField(f.call("POST", "/requests", requestBody("ILS-X11", "LOAN", "\"bvau\",[\"bvas\",\"bvau\"]")), "lenders[1][1]");
+    assertField(f.call("POST", "/requests", requestBody("ILS-X12", "LOAN", "[\"bvas\",7]")), "lenders[0][1]");
+    assertField(f.call("POST", "/requests", requestBody("ILS-X13", "LOAN", "{\"a\":1}")), "lenders[0]");
     assertField(f.call("POST", "/requests", requestBody("ILS-X5", "LEND", "\"bvas\"")), "serviceType");
     assertField(f.call("POST", "/requests", requestBody("ILS-X6", "LOAN", "\"bvas\"").replace("ISIL:CA-HOME", "CA-HOME")), "requester");
     assertField(f.call("POST", "/requests", requestBody("ILS-X7", "LOAN", "\"bvas\"").replace("ISIL:CA-HOME", "NUC:BVAU")), "requester");

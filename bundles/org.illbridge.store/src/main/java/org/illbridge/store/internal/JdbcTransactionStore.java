@@ -558,6 +558,22 @@ public class JdbcTransactionStore implements TransactionStore {
     });
   }
 
+  @Override
+  public long countSuppliedSince(String supplierPartnerKey, Instant since) {
+    return read(dataSource, "counting the lending load of " + supplierPartnerKey, c -> {
+      // A range of IX_TX_SUP_PARTNER_CREATED (SUP_PARTNER, CREATED_AT DESC, ID DESC): index only.
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM ILL_TRANSACTION WHERE SUP_PARTNER = ? AND CREATED_AT >= ?")) {
+        ps.setString(1, supplierPartnerKey);
+        ps.setLong(2, since.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   static <T> Page<T> pageOf(List<T> rowsPlusOne, int limit, java.util.function.ToLongFunction<T> id) {
     if (rowsPlusOne.size() <= limit) {
       return new Page<>(rowsPlusOne, null);

@@ -94,6 +94,20 @@ class TransactionStoreTest {
   }
 
   @Test
+  void lendingLoadCountsTheTransactionsALenderHasSinceAnInstant() {
+    Instant start = f.clock.instant();
+    f.store.inTransaction(uow -> uow.createTransaction(request("H-L1", "home", "ubc")));
+    f.clock.advance(Duration.ofDays(2));
+    Instant later = f.clock.instant();
+    f.store.inTransaction(uow -> uow.createTransaction(request("H-L2", "home", "ubc")));
+    f.store.inTransaction(uow -> uow.createTransaction(request("H-L3", "home", "sfu")));
+    assertEquals(2, f.store.countSuppliedSince("ubc", start));
+    assertEquals(1, f.store.countSuppliedSince("ubc", later), "older transactions are not recent load");
+    assertEquals(1, f.store.countSuppliedSince("sfu", start));
+    assertEquals(0, f.store.countSuppliedSince("uvic", start));
+  }
+
+  @Test
   void aUnitOfWorkThatThrowsLeavesNothingBehind() throws Exception {
     IllegalStateException boom = new IllegalStateException("crash after writing everything");
     IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
