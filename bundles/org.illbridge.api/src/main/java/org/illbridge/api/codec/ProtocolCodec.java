@@ -25,4 +25,17 @@ public interface ProtocolCodec {
 
   /** Encodes a neutral message for the given partner. */
   byte[] encode(IllMessage message, Partner partner) throws CodecException;
+
+  /**
+   * Reads the partner's immediate reply to a message just sent (what {@code Transport.send}
+   * returned, e.g. an ISO 18626 confirmation) and says whether the partner refused the message:
+   * a short description of the refusal (for people and the log, e.g. "UnsupportedActionType:
+   * Renew"), or null when the reply accepts it, is empty, or the protocol has no such reply.
+   * Resending the same bytes cannot help a refused message.
+   *
+   * @since 1.1.0
+   */
+  default String refusal(byte[] reply) {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 /** Codec SPI: turns a protocol's bytes into neutral messages and back. */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.illbridge.api.codec;
 
 import org.osgi.annotation.versioning.Version;

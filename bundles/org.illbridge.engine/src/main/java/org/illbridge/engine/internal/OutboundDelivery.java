@@ -165,13 +165,27 @@ public final class OutboundDelivery implements OutboxDelivery {
       transports.put(target, t);
     }
     Map<URI, String> failed = new LinkedHashMap<>();
+    ProtocolCodec replies = plugins.codec(partner.protocol());
+    String refusal = null;
     for (Map.Entry<URI, Transport> e : transports.entrySet()) {
       try {
-        e.getValue().send(e.getKey(), wire);
+        byte[] reply = e.getValue().send(e.getKey(), wire);
+        // The partner's immediate answer (an ISO 18626 confirmation) may refuse the message.
+        String refused = replies == null || reply == null ? null : replies.refusal(reply);
+        if (refused != null) {
+          refusal = refused;
+        }
       } catch (IOException | RuntimeException ex) {
         failed.put(e.getKey(), String.valueOf(ex.getMessage()));
         LOG.debug("Delivery of outbox row {} to {} failed", item.id(), e.getKey(), ex);
       }
+    }
+    if (refusal != null) {
+      // Sending the same bytes again cannot help: logged with what was sent, audited, the
+      // requester told, and the row goes to the dead letters (an admin may resend it).
+      TransactionRecord tx = item.bridgeKey() == null ? null : store.find(item.bridgeKey()).orElse(null);
+      refused(item, partner, type, now, wire, patronData, tx, "refused by " + partner.key() + ": " + refusal);
+      return new DeliveryOutcome.Fail("refused by " + partner.key() + ": " + refusal);
     }
     if (failed.size() == transports.size()) {
       return DeliveryOutcome.retry(failed.values().iterator().next());
@@ -269,16 +283,21 @@ public final class OutboundDelivery implements OutboxDelivery {
 
   private void refused(OutboxItem item, Partner partner, IllMessage message, TransactionRecord tx,
       String reason) {
-    LOG.warn("Outbox row {} ({} to {}) {}", item.id(), message.type(), partner.key(), reason);
+    refused(item, partner, message.type(), message.timestamp(), new byte[0], false, tx, reason);
+  }
+
+  /** Logs a message that was not or could not be delivered (with the bytes, if any were sent). */
+  private void refused(OutboxItem item, Partner partner, MessageType type, Instant at, byte[] wire,
+      boolean patronData, TransactionRecord tx, String reason) {
+    LOG.warn("Outbox row {} ({} to {}) {}", item.id(), type, partner.key(), reason);
     store.inTransaction(uow -> {
       uow.logMessage(new NewMessage(item.bridgeKey(), partner.key(), Direction.OUTBOUND,
-          partner.protocol(), message.type(), null, new byte[0],
-          message.type() + " to " + partner.key(), false, message.timestamp(), uow.now(),
-          truncate("refused:" + reason), List.of()));
+          partner.protocol(), type, null, wire, type + " to " + partner.key(), patronData, at,
+          uow.now(), truncate("refused:" + reason), List.of()));
       uow.audit("engine", "delivery.refused", item.bridgeKey(), partner.key(), reason);
       if (tx != null && !partner.key().equals(tx.requester().partnerKey())) {
         router.noticeToRequester(uow, tx, NOTICE_REFUSED,
-            message.type() + " could not be sent to " + partner.key() + ": " + reason);
+            type + " could not be sent to " + partner.key() + ": " + reason);
       }
       return null;
     });

@@ -232,6 +232,13 @@ final class Harness {
       return new OutboundEnvelope(message, false).toJson();
     }
 
+    /** A reply "REFUSED <why>" is a refusal. */
+    @Override
+    public String refusal(byte[] reply) {
+      String text = new String(reply, java.nio.charset.StandardCharsets.UTF_8);
+      return text.startsWith("REFUSED ") ? text.substring(8) : null;
+    }
+
     static IllMessage decodeWire(byte[] wire) {
       try {
         return OutboundEnvelope.fromJson(wire).message();
@@ -248,6 +255,8 @@ final class Harness {
     final Set<String> failingHosts = new HashSet<>();
     /** Runs inside each send (e.g. time passing while the peer takes the bytes). */
     Runnable duringSend = () -> { };
+    /** Host -> the reply it gives (e.g. a refusal the FakeCodec recognises). */
+    final Map<String, byte[]> replies = new HashMap<>();
 
     @Override
     public synchronized byte[] send(URI endpoint, byte[] payload) throws IOException {
@@ -256,7 +265,7 @@ final class Harness {
       }
       duringSend.run();
       sent.add(new Sent(endpoint, payload.clone()));
-      return new byte[0];
+      return replies.getOrDefault(endpoint.getHost(), new byte[0]).clone();
     }
   }
 

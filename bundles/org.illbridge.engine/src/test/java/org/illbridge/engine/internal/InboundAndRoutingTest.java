@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,24 @@ class InboundAndRoutingTest {
     assertTrue(h.actions.rejectReview(key, null, "admin"));
     assertEquals(TransactionState.UNFILLED, h.tx(key).state());
     assertTrue(h.store.outboxRows().isEmpty());
+  }
+
+  @Test
+  void aMessageThePartnerRefusesInItsReplyIsADeadLetterNotADelivery() {
+    h.lender("bvas");
+    h.transport.replies.put("bvas.example", "REFUSED UnsupportedActionType: Request".getBytes(StandardCharsets.UTF_8));
+    String key = Harness.key(h.homeRequest("ILLUME-R1", "bvas"));
+    List<DeliveryOutcome> outcomes = h.store.drain(h.delivery);
+    assertTrue(outcomes.get(0) instanceof DeliveryOutcome.Fail fail
+        && fail.reason().contains("UnsupportedActionType"), outcomes.toString());
+    assertEquals(1, h.sentTo("bvas.example").size(), "it was sent once, not retried");
+    MessageRecord logged = h.store.messages(key).stream()
+        .filter(m -> m.direction() == Direction.OUTBOUND && m.messageType() == MessageType.REQUEST)
+        .findFirst().orElseThrow();
+    assertEquals("refused:refused by bvas: UnsupportedActionType: Request", logged.result());
+    assertTrue(h.store.auditActions(key).contains("delivery.refused"));
+    IllMessage notice = h.sentTo("home.example").get(0);
+    assertEquals(MessageType.NOTE, notice.type(), "the home system is told");
   }
 
   @Test

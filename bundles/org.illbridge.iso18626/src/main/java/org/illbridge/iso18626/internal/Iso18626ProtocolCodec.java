@@ -1,22 +1,34 @@
 package org.illbridge.iso18626.internal;
 
+import java.util.List;
 import org.illbridge.api.codec.CodecException;
 import org.illbridge.api.codec.ProtocolCodec;
 import org.illbridge.api.model.IllMessage;
 import org.illbridge.api.model.Partner;
 import org.illbridge.api.model.Protocol;
+import org.illbridge.iso18626.ConfirmationHeader;
+import org.illbridge.iso18626.ErrorData;
 import org.illbridge.iso18626.Iso18626Codec;
+import org.illbridge.iso18626.Iso18626CodecException;
 import org.illbridge.iso18626.Iso18626Document;
+import org.illbridge.iso18626.Iso18626Message;
 import org.illbridge.iso18626.Iso18626Version;
+import org.illbridge.iso18626.MessageStatus;
+import org.illbridge.iso18626.RequestConfirmation;
+import org.illbridge.iso18626.RequestingAgencyMessageConfirmation;
+import org.illbridge.iso18626.SupplyingAgencyMessageConfirmation;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The ISO 18626 {@link ProtocolCodec}: XML bytes to neutral messages and back (mapping in {@link NeutralMapper}). */
 @Component(service = ProtocolCodec.class, configurationPid = CodecConfig.PID,
     property = ProtocolCodec.PROPERTY_PROTOCOL + "=ISO18626")
 @Designate(ocd = CodecConfig.class)
 public final class Iso18626ProtocolCodec implements ProtocolCodec {
+  private static final Logger LOG = LoggerFactory.getLogger(Iso18626ProtocolCodec.class);
 
   private final Iso18626Codec strict;
   private final Iso18626Codec lenient;
@@ -49,6 +61,47 @@ public final class Iso18626ProtocolCodec implements ProtocolCodec {
   public IllMessage decode(byte[] wire, Partner partner) throws CodecException {
     Iso18626Document doc = codecFor(partner).read(wire);
     return NeutralMapper.toNeutral(doc);
+  }
+
+  /**
+   * A confirmation with MessageStatus ERROR: its first ErrorData as "ErrorType: value". A reply
+   * that is not a confirmation, or cannot be read, is not taken as a refusal: the HTTP exchange
+   * succeeded and the message may well have been applied (the reply stays in the debug log).
+   */
+  @Override
+  public String refusal(byte[] reply) {
+    if (reply == null || reply.length == 0) {
+      return null;
+    }
+    try {
+      Iso18626Message m = lenient.read(reply).message();
+      ConfirmationHeader header;
+      List<ErrorData> errors;
+      if (m instanceof RequestConfirmation c) {
+        header = c.confirmationHeader();
+        errors = c.errorData();
+      } else if (m instanceof SupplyingAgencyMessageConfirmation c) {
+        header = c.confirmationHeader();
+        errors = c.errorData();
+      } else if (m instanceof RequestingAgencyMessageConfirmation c) {
+        header = c.confirmationHeader();
+        errors = c.errorData();
+      } else {
+        return null;
+      }
+      if (header == null || header.messageStatus() != MessageStatus.ERROR) {
+        return null;
+      }
+      if (errors.isEmpty()) {
+        return "ERROR";
+      }
+      ErrorData e = errors.get(0);
+      String type = e.errorType() == null ? "ERROR" : e.errorType().code();
+      return e.errorValue() == null || e.errorValue().isBlank() ? type : type + ": " + e.errorValue();
+    } catch (Iso18626CodecException | RuntimeException unreadable) {
+      LOG.debug("Reply to a sent message is not a readable ISO 18626 confirmation", unreadable);
+      return null;
+    }
   }
 
   @Override
