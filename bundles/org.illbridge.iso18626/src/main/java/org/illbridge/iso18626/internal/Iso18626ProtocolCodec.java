@@ -1,22 +1,16 @@
 package org.illbridge.iso18626.internal;
 
-import java.util.List;
 import org.illbridge.api.codec.CodecException;
 import org.illbridge.api.codec.ProtocolCodec;
 import org.illbridge.api.model.IllMessage;
 import org.illbridge.api.model.Partner;
 import org.illbridge.api.model.Protocol;
-import org.illbridge.iso18626.ConfirmationHeader;
 import org.illbridge.iso18626.ErrorData;
 import org.illbridge.iso18626.Iso18626Codec;
 import org.illbridge.iso18626.Iso18626CodecException;
 import org.illbridge.iso18626.Iso18626Document;
-import org.illbridge.iso18626.Iso18626Message;
 import org.illbridge.iso18626.Iso18626Version;
 import org.illbridge.iso18626.MessageStatus;
-import org.illbridge.iso18626.RequestConfirmation;
-import org.illbridge.iso18626.RequestingAgencyMessageConfirmation;
-import org.illbridge.iso18626.SupplyingAgencyMessageConfirmation;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
@@ -70,38 +64,39 @@ public final class Iso18626ProtocolCodec implements ProtocolCodec {
    */
   @Override
   public String refusal(byte[] reply) {
-    if (reply == null || reply.length == 0) {
-      return null;
+    if (reply == null || !contains(reply, ERROR_STATUS)) {
+      return null; // an OK confirmation needs no parsing: MessageStatus ERROR is written as is
     }
     try {
-      Iso18626Message m = lenient.read(reply).message();
-      ConfirmationHeader header;
-      List<ErrorData> errors;
-      if (m instanceof RequestConfirmation c) {
-        header = c.confirmationHeader();
-        errors = c.errorData();
-      } else if (m instanceof SupplyingAgencyMessageConfirmation c) {
-        header = c.confirmationHeader();
-        errors = c.errorData();
-      } else if (m instanceof RequestingAgencyMessageConfirmation c) {
-        header = c.confirmationHeader();
-        errors = c.errorData();
-      } else {
+      NeutralMapper.ConfirmationParts c = NeutralMapper.confirmation(lenient.read(reply).message());
+      if (c == null || c.header() == null || c.header().messageStatus() != MessageStatus.ERROR) {
         return null;
       }
-      if (header == null || header.messageStatus() != MessageStatus.ERROR) {
-        return null;
-      }
-      if (errors.isEmpty()) {
+      if (c.errors().isEmpty()) {
         return "ERROR";
       }
-      ErrorData e = errors.get(0);
+      ErrorData e = c.errors().get(0);
       String type = e.errorType() == null ? "ERROR" : e.errorType().code();
       return e.errorValue() == null || e.errorValue().isBlank() ? type : type + ": " + e.errorValue();
     } catch (Iso18626CodecException | RuntimeException unreadable) {
       LOG.debug("Reply to a sent message is not a readable ISO 18626 confirmation", unreadable);
       return null;
     }
+  }
+
+  private static final byte[] ERROR_STATUS = "ERROR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Override

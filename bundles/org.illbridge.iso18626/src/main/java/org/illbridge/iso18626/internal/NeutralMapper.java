@@ -232,20 +232,27 @@ public final class NeutralMapper {
     return b;
   }
 
-  private static IllMessage.Builder fromConfirmation(Iso18626Message m) throws CodecException {
-    ConfirmationHeader h;
-    List<ErrorData> errors;
+  /** What the three confirmations share. */
+  record ConfirmationParts(ConfirmationHeader header, List<ErrorData> errors) {}
+
+  /** The header and error data of a confirmation; null when {@code m} is not a confirmation. */
+  static ConfirmationParts confirmation(Iso18626Message m) {
     if (m instanceof RequestConfirmation c) {
-      h = c.confirmationHeader();
-      errors = c.errorData();
-    } else if (m instanceof SupplyingAgencyMessageConfirmation c) {
-      h = c.confirmationHeader();
-      errors = c.errorData();
-    } else {
-      RequestingAgencyMessageConfirmation c = (RequestingAgencyMessageConfirmation) m;
-      h = c.confirmationHeader();
-      errors = c.errorData();
+      return new ConfirmationParts(c.confirmationHeader(), c.errorData());
     }
+    if (m instanceof SupplyingAgencyMessageConfirmation c) {
+      return new ConfirmationParts(c.confirmationHeader(), c.errorData());
+    }
+    if (m instanceof RequestingAgencyMessageConfirmation c) {
+      return new ConfirmationParts(c.confirmationHeader(), c.errorData());
+    }
+    return null;
+  }
+
+  private static IllMessage.Builder fromConfirmation(Iso18626Message m) throws CodecException {
+    ConfirmationParts parts = confirmation(m);
+    ConfirmationHeader h = parts.header();
+    List<ErrorData> errors = parts.errors();
     if (h.messageStatus() != MessageStatus.ERROR) {
       throw new CodecException(CodecException.Kind.UNSUPPORTED_TYPE,
           "an OK confirmation is an acknowledgement, not a transaction message");
