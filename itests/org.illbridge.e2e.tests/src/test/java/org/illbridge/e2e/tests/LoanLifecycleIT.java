@@ -36,6 +36,13 @@ class LoanLifecycleIT {
     bridge = Bridge.prepare("lifecycle");
     bridge.installSimulator();
     bridge.homePartner(HomeSystem.AGENCY, home.port());
+    // the home library's own Blocked Lenders List (seed 000) names "banned"
+    bridge.conf("org.illbridge.partner-home.cfg", Files.readString(bridge.home.resolve("conf/org.illbridge.partner-home.cfg"))
+        + "blockedLenders=banned\n");
+    bridge.conf("org.illbridge.partner-banned.cfg", "key=banned\nname=Blocked by home\nids=NUC:BANND\n"
+        + "protocol=ISO10161\nendpoints=tcp://127.0.0.1:" + Bridge.freePort() + "\n");
+    bridge.simulatedLender("lvl1", "BLVA", "VDX", "vdx", 1.0); // two lenders only the load-levelling test uses
+    bridge.simulatedLender("lvl2", "BLVB", "VDX", "vdx", 1.0);
     bridge.simulatedLender("relais", "BVAU", "RELAIS", "relais", 1.0);    // fills: never answers
     bridge.simulatedLender("relaisno", "BKUX", "RELAIS", "relais", 0.0);  // answers Unfilled
     bridge.simulatedLender("vdx", "BRCZ", "VDX", "vdx", 1.0);
@@ -115,6 +122,23 @@ class LoanLifecycleIT {
     Await.until("home system told of Shipped", WAIT, () -> !home.about("C-1", key, "SHIPPED").isEmpty());
     assertTrue(home.about("C-1", key, "UNFILLED").isEmpty(),
         "the home system hears nothing of the first lender's Unfilled");
+  }
+
+  @Test
+  void theHomeLibrarysBlockedLenderIsSkippedAndEqualCandidatesAreAskedLeastLoadedFirst() throws Exception {
+    String first = bridge.createRequest("D-1", HomeSystem.AGENCY, "Load for lvl1", "lvl1");
+    Await.until("lvl1 has lent once", WAIT, () -> "SHIPPED".equals(bridge.state(first)));
+    // ["banned", ["lvl1", "lvl2"]]: banned is on home's list; lvl2 (no load) before lvl1 (one loan)
+    com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode)
+        Bridge.JSON.readTree(Bridge.requestJson("D-2", HomeSystem.AGENCY, "Levelled", "banned"));
+    request.putArray("lenders").add("banned").addArray().add("lvl1").add("lvl2");
+    String key = bridge.rest.createRequest(request.toString());
+    Await.until("Shipped by the least loaded candidate", WAIT, () -> "SHIPPED".equals(bridge.state(key)));
+    JsonNode tx = bridge.transaction(key);
+    assertEquals("lvl2", tx.path("supplier").path("partner").asText(), tx.toString());
+    assertEquals(List.of("banned", "lvl2", "lvl1"),
+        Bridge.JSON.convertValue(tx.path("lenders"), List.class), "the levelled rota as stored");
+    assertTrue(Bridge.messages(tx, "OUTBOUND", "banned", "REQUEST").isEmpty(), "nothing sent to a blocked lender");
   }
 
   @Test
