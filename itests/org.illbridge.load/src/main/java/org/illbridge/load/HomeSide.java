@@ -1,18 +1,18 @@
 package org.illbridge.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +37,6 @@ final class HomeSide implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService pool;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, CompletableFuture<Long>> waiters = new ConcurrentHashMap<>();
   final AtomicInteger webhooks = new AtomicInteger();
   final AtomicInteger badSignatures = new AtomicInteger();
@@ -62,11 +60,9 @@ final class HomeSide implements AutoCloseable {
           badSignatures.incrementAndGet();
         }
         try {
-          JsonNode b = JSON.readTree(body);
-          String key = b.path("supplierTransactionId").asText("?");
-          String type = b.path("type").asText("?");
-          events.record(key, type, WHERE, now);
-          waiter(key, type).complete(now);
+          String[] kt = keyAndType(body);
+          events.record(kt[0], kt[1], WHERE, now);
+          waiter(kt[0], kt[1]).complete(now);
         } catch (IOException e) {
           unreadable.incrementAndGet();
         }
@@ -74,6 +70,40 @@ final class HomeSide implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /**
+   * The webhook's top-level {@code supplierTransactionId} and {@code type} ("?" when absent), read
+   * with Jackson's streaming parser: the generator needs only these two fields, and a tree of the
+   * whole body per webhook was a visible share of its CPU.
+   */
+  static String[] keyAndType(byte[] body) throws IOException {
+    String[] v = fields(body, "supplierTransactionId", "type");
+    return new String[] {v[0] == null ? "?" : v[0], v[1] == null ? "?" : v[1]};
+  }
+
+  /** The text of these top-level fields of a JSON object (null for each one absent), streamed. */
+  static String[] fields(byte[] json, String... names) throws IOException {
+    String[] values = new String[names.length];
+    try (JsonParser p = JSON.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        int i = v.isScalarValue() ? java.util.Arrays.asList(names).indexOf(field) : -1;
+        if (i >= 0) {
+          values[i] = p.getValueAsString();
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new IOException("JSON object not closed");
+      }
+    }
+    return values;
   }
 
   int port() {
@@ -92,22 +122,57 @@ final class HomeSide implements AutoCloseable {
     }
   }
 
-  Reply post(String base, String path, String json) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
-        .header("X-API-Key", Server.API_KEY).header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  /**
+   * POSTs {@code json} with the API key. Plain {@link HttpURLConnection} (kept-alive connections,
+   * {@code http.maxConnections} set by {@link LoadMain}): the generator runs on the server's cores
+   * and the JDK's asynchronous {@code HttpClient} cost it well over the blocking client's CPU per
+   * call (measured 2026-11-23, load README). The body of an error answer is read too, so that its
+   * connection is kept.
+   */
+  Reply post(String base, String path, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+    c.setConnectTimeout(5000);
+    c.setReadTimeout(30_000);
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setFixedLengthStreamingMode(body.length);
+    c.setRequestProperty("X-API-Key", Server.API_KEY);
+    c.setRequestProperty("Content-Type", "application/json");
     long sent = System.nanoTime();
-    HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body(), sent, System.nanoTime());
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(body);
+    }
+    int status = c.getResponseCode();
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    byte[] answer;
+    if (in == null) {
+      answer = new byte[0];
+    } else {
+      try (in) {
+        answer = in.readAllBytes();
+      }
+    }
+    return new Reply(status, new String(answer, StandardCharsets.UTF_8), sent, System.nanoTime());
   }
+
+  /** One initialised Mac per webhook thread (looking one up and keying it per call cost more than the HMAC). */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(Server.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  });
 
   static boolean signatureOk(String header, byte[] body) {
     if (header == null) {
       return false;
     }
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Server.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      Mac mac = MAC.get();
       byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
           .getBytes(StandardCharsets.US_ASCII);
       return MessageDigest.isEqual(expected, header.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));

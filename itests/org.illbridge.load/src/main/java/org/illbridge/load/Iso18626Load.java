@@ -40,7 +40,8 @@ import org.illbridge.simulator.internal.PartnerKind;
  * measured path runs) as supplying agency, and the bridge routes each one there. Each request is
  * one 18626 message in and one 10161 message out. Latency = from the moment a request was due
  * to be sent (open loop: a late send counts against the bridge) to the lender's receipt of the
- * ILL-Request (a tap in front of it; the request is recognised by its title).
+ * ILL-Request (timestamped by the simulator's wire observer as the APDU arrives; the request is
+ * recognised by its title).
  *
  * Phases: warm-up at the fixed rate (not counted); fixed rate for the p99; saturation (closed
  * loop, N senders) for the sustained rate, counted at the lender.
@@ -60,7 +61,7 @@ final class Iso18626Load {
     int satSenders = o.integer("senders", 16, 1, 1000);
     int drainSeconds = o.integer("drainSeconds", 60, 1, 600);
     String kind = o.str("lenderKind", "RELAIS").toUpperCase();
-    String serverOpts = o.str("serverOpts", Server.DEFAULT_JAVA_OPTS);
+    String serverOpts = o.jvmOptions("serverOpts", Server.DEFAULT_JAVA_OPTS);
     String outbox = o.str("outbox", "");
     o.checkAllUsed();
     PartnerKind lenderKind = switch (kind) {

@@ -41,7 +41,7 @@ final class LifecycleLoad {
     int waitSeconds = o.integer("waitSeconds", 60, 1, 600);
     int answerDelay = o.integer("answerDelayMs", 0, 0, 60_000);
     String lenderSpec = o.str("lenders", "iso18626:2,vdx:2");
-    String serverOpts = o.str("serverOpts", Server.DEFAULT_JAVA_OPTS);
+    String serverOpts = o.jvmOptions("serverOpts", Server.DEFAULT_JAVA_OPTS);
     String outbox = o.str("outbox", "");
     o.checkAllUsed();
 
@@ -88,6 +88,7 @@ final class LifecycleLoad {
         Latencies lifecycle = new Latencies("whole life cycle");
         Map<String, Integer> errors = new ConcurrentHashMap<>();
         List<String> completedKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, PartnerKind> lenderKinds = new ConcurrentHashMap<>(); // completed key -> its lender's kind
         AtomicInteger next = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger restCalls = new AtomicInteger();
@@ -110,6 +111,7 @@ final class LifecycleLoad {
                 String key = oneLifecycle(home, api, runId + "-" + i, lender.key, waitSeconds, events,
                     restRequest, restAction, lifecycle, restCalls);
                 completedKeys.add(key);
+                lenderKinds.put(key, lender.kind);
                 completed.incrementAndGet();
                 lastDone.accumulateAndGet(System.nanoTime(), Math::max);
               } catch (TimeoutException e) {
@@ -183,6 +185,33 @@ final class LifecycleLoad {
         }
         hops.add(toLenderAll.summary());
         hops.add(fromLenderAll.summary());
+        // the same two, by the lender's protocol (ISO 18626 over HTTP, ISO 10161 over TCP)
+        for (boolean tcp : new boolean[] {false, true}) {
+          String proto = tcp ? "ISO 10161 lenders" : "ISO 18626 lenders";
+          Latencies to = new Latencies("REST call → lender receives (" + proto + ")");
+          Latencies from = new Latencies("lender answers → webhook arrives (" + proto + ")");
+          for (String k : keys) {
+            if (lenderKinds.get(k).iso10161() != tcp) {
+              continue;
+            }
+            for (int j = 0; j < TO_LENDER.length; j++) {
+              Long a = events.at(k, TO_LENDER[j], "rest");
+              Long b = events.at(k, TO_LENDER[j], SimLender.RECEIVED);
+              if (a != null && b != null) {
+                to.add(b - a);
+              }
+              Long c = events.at(k, FROM_LENDER[j], SimLender.ANSWERED);
+              Long d = events.at(k, FROM_LENDER[j], HomeSide.WHERE);
+              if (c != null && d != null) {
+                from.add(d - c);
+              }
+            }
+          }
+          if (to.count() > 0) {
+            hops.add(to.summary());
+            hops.add(from.summary());
+          }
+        }
         perType.forEach(l -> hops.add(l.summary()));
         hops.add(restRequest.summary());
         hops.add(restAction.summary());
@@ -226,6 +255,8 @@ final class LifecycleLoad {
             .put("messagesInPerSecond", messagesIn / window).put("wireMessages", wire)
             .put("wireMessagesPerSecond", wire / window).put("webhooks", home.webhooks.get())
             .put("serverCpuSeconds", cpu).put("generatorCpuSeconds", selfCpu)
+            .put("serverCpuMsPerLifecycle", 1000 * cpu / Math.max(1, done))
+            .put("generatorCpuMsPerLifecycle", 1000 * selfCpu / Math.max(1, done))
             .put("serverPeakRssMb", hwm / 1024.0).put("serverMaxSampledRssMb", maxRss / 1024.0)
             .put("loadAverageBefore", loadBefore).put("loadAverageAfter", loadAfter)
             .put("cpus", ProcStats.cpus());
@@ -257,7 +288,8 @@ final class LifecycleLoad {
             .append(Report.f(1000 * cpu / Math.max(1, done))).append(" ms per life cycle | |\n");
         md.append("| server peak resident memory (VmHWM) | ").append(hwm / 1024).append(" MB (max sampled VmRSS ")
             .append(maxRss / 1024).append(" MB) | < 512 MB |\n");
-        md.append("| load generator CPU (simulators, taps, home) | ").append(Report.f(selfCpu)).append(" s | |\n\n");
+        md.append("| load generator CPU (simulated lenders, home system), same cores | ").append(Report.f(selfCpu))
+            .append(" s; ").append(Report.f(1000 * selfCpu / Math.max(1, done))).append(" ms per life cycle | |\n\n");
         md.append(Report.latencyTable(hops)).append('\n');
         md.append("Messages seen (where type: count; `rest` = home → bridge, `lender` = bridge → lender, `answer` = lender → bridge, `webhook` = bridge → home): ");
         new TreeMap<>(events.counts()).forEach((k, v) -> md.append('`').append(k).append("` ").append(v).append(", "));
@@ -291,7 +323,10 @@ final class LifecycleLoad {
     }
     restCalls.incrementAndGet();
     restRequest.add(r.doneNanos() - r.sentNanos());
-    String key = HomeSide.JSON.readTree(r.body()).path("key").asText();
+    String key = HomeSide.fields(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "key")[0];
+    if (key == null || key.isEmpty()) {
+      throw new LoadError("POST /requests answered without a transaction key");
+    }
     events.record(key, "REQUEST", "rest", r.sentNanos());
     await(home, key, "SHIPPED", waitSeconds);
     for (String action : new String[] {"received", "returned"}) {

@@ -11,6 +11,13 @@ public final class LoadMain {
   private LoadMain() {}
 
   public static void main(String[] args) throws Exception {
+    // Before any HTTP class is used: the JDK HTTP servers of the simulated lenders and the home
+    // system send headers and body in two writes, and without TCP_NODELAY every answer with a body
+    // waited for the peer's delayed ACK (~40 ms on Linux loopback), holding a bridge outbox thread
+    // that long per ISO 18626 delivery. The home system's blocking REST client keeps up to this
+    // many connections alive (JDK default 5: most of the 50 users reconnected for every call).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    System.setProperty("http.maxConnections", "256");
     String mode = args.length == 0 ? "" : args[0];
     int from = 1;
     // the -Pload profile puts the paths first: find the mode among the arguments

@@ -15,7 +15,10 @@ final class Options {
       String a = args[i];
       int eq = a.indexOf('=');
       if (!a.startsWith("-") || eq < 2) {
-        throw new IllegalArgumentException("expected -name=value, got '" + a + "'");
+        throw new IllegalArgumentException("expected -name=value, got '" + a + "'"
+            + (a.startsWith("-X") || a.startsWith("-D") || a.startsWith("-agent")
+                ? " (several JVM options in -serverOpts: separate them with commas, e.g."
+                    + " -serverOpts=-Xmx384m,-XX:+UseSerialGC, or quote the value)" : ""));
       }
       values.put(a.substring(a.startsWith("--") ? 2 : 1, eq), a.substring(eq + 1));
     }
@@ -25,6 +28,30 @@ final class Options {
     used.add(name);
     String v = values.get(name);
     return v == null || v.isBlank() ? def : v.trim();
+  }
+
+  /**
+   * JVM options, for {@code JAVA_OPTS}: several may be given separated by commas (a comma followed
+   * by {@code -} starts the next option, so {@code -XX:StartFlightRecording=duration=30s,filename=x.jfr}
+   * stays one) or by spaces (a quoted value, e.g. {@code -serverOpts='-Xmx384m -XX:+UseSerialGC'}
+   * inside {@code -Dload.args="..."}); returned space-separated.
+   */
+  String jvmOptions(String name, String def) {
+    String v = str(name, null);
+    if (v == null) {
+      return def;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String part : v.split(",(?=\\s*-)|\\s+")) {
+      if (!part.isBlank()) {
+        if (!part.startsWith("-")) {
+          throw new IllegalArgumentException("-" + name + ": '" + part + "' is not a JVM option"
+              + " (each starts with -; separate them with commas or spaces)");
+        }
+        sb.append(sb.length() == 0 ? "" : " ").append(part);
+      }
+    }
+    return sb.length() == 0 ? def : sb.toString();
   }
 
   int integer(String name, int def, int min, int max) {

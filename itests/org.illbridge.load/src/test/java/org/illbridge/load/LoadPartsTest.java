@@ -1,6 +1,8 @@
 package org.illbridge.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +71,83 @@ class LoadPartsTest {
         + "</requestingAgencyRequestId></header><action>ShippedReturn</action></requestingAgencyMessage></ISO18626Message>";
     assertEquals(new Wire.Seen("IBX", "RETURNED"), Wire.iso18626(ram.getBytes(StandardCharsets.UTF_8)));
     assertEquals("UNREADABLE", Wire.iso18626("not xml".getBytes(StandardCharsets.UTF_8)).type());
+  }
+
+  @Test
+  void iso18626ScanSkipsDeclarationCommentsEndTagsAndLookalikeElements() {
+    String xml = "<?xml version=\"1.0\"?>\n<!-- <request> in a comment --><ns2:ISO18626Message xmlns:ns2=\"x\" version=\"1.2\">\n"
+        + "  <ns2:supplyingAgencyMessage>\n    <ns2:header><ns2:requestingAgencyRequestId> IB7Q-12 "
+        + "</ns2:requestingAgencyRequestId></ns2:header>\n"
+        + "    <ns2:messageInfo><ns2:reasonForMessage>RequestResponse</ns2:reasonForMessage></ns2:messageInfo>\n"
+        + "    <ns2:statusInfo><ns2:status>WillSupply</ns2:status></ns2:statusInfo>\n"
+        + "    <ns2:confirmationHeader><ns2:messageStatus>OK</ns2:messageStatus></ns2:confirmationHeader>"
+        + "</ns2:supplyingAgencyMessage></ns2:ISO18626Message>";
+    byte[] b = xml.getBytes(StandardCharsets.UTF_8);
+    assertEquals("supplyingAgencyMessage", Wire.messageElement(b));
+    assertEquals("IB7Q-12", Wire.text(b, "requestingAgencyRequestId"), "trimmed");
+    assertEquals("OK", Wire.text(b, "messageStatus"));
+    assertEquals(null, Wire.text(b, "Status"), "case matters, as in XML");
+    assertEquals(new Wire.Seen("IB7Q", "WILL_SUPPLY"), Wire.iso18626(b));
+    assertEquals(null, Wire.text("<a></b:status>".getBytes(StandardCharsets.UTF_8), "status"),
+        "an end tag is not a start tag");
+    assertEquals(null, Wire.text("<a><status>no end".getBytes(StandardCharsets.UTF_8), "status"));
+    assertEquals(null, Wire.messageElement("<only/>".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("UNREADABLE", Wire.iso18626("<ISO18626Message><other/></ISO18626Message>"
+        .getBytes(StandardCharsets.UTF_8)).type());
+  }
+
+  @Test
+  void bridgeKeyDropsOnlyANumericSuffix() {
+    assertEquals("IBABC", Wire.bridgeKey("IBABC-2"));
+    assertEquals("IB-ABC", Wire.bridgeKey("IB-ABC-17"));
+    assertEquals("IB-ABC", Wire.bridgeKey("IB-ABC"));
+    assertEquals("IBABC-", Wire.bridgeKey("IBABC-"));
+    assertEquals("IBABC", Wire.bridgeKey("IBABC"));
+    assertEquals("?", Wire.bridgeKey(null));
+  }
+
+  @Test
+  void webhookKeyAndTypeAreReadWithoutATree() throws Exception {
+    String body = "{\"event\":{\"nested\":{\"type\":\"NOT-THIS\"}},\"items\":[{\"type\":\"NOR-THIS\"}],"
+        + "\"type\":\"SHIPPED\",\"supplierTransactionId\":\"IB42\",\"note\":null,\"n\":3}";
+    assertArrayEquals(new String[] {"IB42", "SHIPPED"},
+        HomeSide.keyAndType(body.getBytes(StandardCharsets.UTF_8)));
+    assertArrayEquals(new String[] {"?", "CHECKED_IN"},
+        HomeSide.keyAndType("{\"type\":\"CHECKED_IN\"}".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(java.io.IOException.class, () -> HomeSide.keyAndType("[1]".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(java.io.IOException.class, () -> HomeSide.keyAndType("{\"type\":".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void webhookSignaturesAreCheckedWithTheSharedSecret() throws Exception {
+    byte[] body = "{\"type\":\"SHIPPED\"}".getBytes(StandardCharsets.UTF_8);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(Server.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String good = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+    for (int i = 0; i < 3; i++) { // the per-thread Mac is reused
+      assertTrue(HomeSide.signatureOk(good, body));
+      assertTrue(HomeSide.signatureOk(good.toUpperCase().replace("SHA", "sha"), body));
+      assertFalse(HomeSide.signatureOk(good, "{\"type\":\"SHIPPED \"}".getBytes(StandardCharsets.UTF_8)));
+      assertFalse(HomeSide.signatureOk(null, body));
+    }
+  }
+
+  @Test
+  void serverOptionsTakeSeveralJvmOptionsByCommaOrSpace() {
+    assertEquals("-Xmx384m -XX:+UseSerialGC", new Options(new String[] {"-serverOpts=-Xmx384m,-XX:+UseSerialGC"}, 0)
+        .jvmOptions("serverOpts", "def"));
+    assertEquals("-Xmx384m -XX:StartFlightRecording=duration=30s,filename=/tmp/s.jfr -Da=b",
+        new Options(new String[] {"-serverOpts=-Xmx384m, -XX:StartFlightRecording=duration=30s,filename=/tmp/s.jfr,-Da=b"}, 0)
+            .jvmOptions("serverOpts", "def"), "a comma inside an option's value stays");
+    assertEquals("-Xmx384m -XX:+UseSerialGC", new Options(new String[] {"-serverOpts= -Xmx384m   -XX:+UseSerialGC "}, 0)
+        .jvmOptions("serverOpts", "def"), "a quoted value arrives with spaces");
+    assertEquals("def", new Options(new String[0], 0).jvmOptions("serverOpts", "def"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Options(new String[] {"-serverOpts=-Xmx384m UseSerialGC"}, 0).jvmOptions("serverOpts", "def"));
+    assertTrue(e.getMessage().contains("'UseSerialGC' is not a JVM option"), e.getMessage());
+    IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
+        () -> new Options(new String[] {"-serverOpts=-Xmx384m", "-XX:+UseSerialGC"}, 0));
+    assertTrue(split.getMessage().contains("separate them with commas"), split.getMessage());
   }
 
   @Test

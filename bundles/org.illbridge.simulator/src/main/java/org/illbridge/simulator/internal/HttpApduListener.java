@@ -57,6 +57,7 @@ final class HttpApduListener implements ApduListener {
         ex.sendResponseHeaders(413, -1);
         return;
       }
+      owner.fromBridge(body, System.nanoTime());
       ex.sendResponseHeaders(handler.onApdu(body) ? 200 : 400, -1);
     } finally {
       ex.close();

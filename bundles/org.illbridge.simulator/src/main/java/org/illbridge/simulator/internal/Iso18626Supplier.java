@@ -135,6 +135,7 @@ public final class Iso18626Supplier extends PartnerRuntime {
         ex.sendResponseHeaders(413, -1);
         return;
       }
+      fromBridge(body, System.nanoTime());
       byte[] reply = onMessage(body);
       if (reply == null) {
         ex.sendResponseHeaders(400, -1);
@@ -298,8 +299,8 @@ public final class Iso18626Supplier extends PartnerRuntime {
 
   @Override
   void onBridgeReply(String txKey, String what, byte[] reply) {
-    if (reply.length == 0) {
-      return;
+    if (reply.length == 0 || !contains(reply, ERROR_BYTES)) {
+      return; // an OK confirmation needs no parsing (its messageStatus would say ERROR otherwise)
     }
     try {
       Iso18626Message m = codec.read(reply).message();
@@ -312,6 +313,22 @@ public final class Iso18626Supplier extends PartnerRuntime {
       LOG.debug("Simulated partner {}: unreadable confirmation from the bridge: {}",
           settings.symbol(), e.getMessage());
     }
+  }
+
+  private static final byte[] ERROR_BYTES = "ERROR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether {@code what} occurs in {@code bytes} (naive search; both are short). */
+  static boolean contains(byte[] bytes, byte[] what) {
+    outer:
+    for (int i = 0; i <= bytes.length - what.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (bytes[i + j] != what[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private AgencyIdentifier ownAgency() {

@@ -31,6 +31,7 @@ abstract class PartnerRuntime implements SimulatedPartner {
   private final ScheduledExecutorService scheduler;
   private final long startNanos = System.nanoTime();
   private volatile boolean closed;
+  private volatile WireObserver observer;
 
   PartnerRuntime(PartnerSettings settings) {
     this.settings = settings;
@@ -49,6 +50,23 @@ abstract class PartnerRuntime implements SimulatedPartner {
   @Override
   public Journal journal() {
     return journal;
+  }
+
+  /** Sets (or, with null, removes) the observer of this partner's wire traffic; before {@link #start()}. */
+  public void observe(WireObserver o) {
+    this.observer = o;
+  }
+
+  /** A whole message from the bridge has just been read (called before it is handled). */
+  void fromBridge(byte[] message, long nanos) {
+    WireObserver o = observer;
+    if (o != null) {
+      try {
+        o.fromBridge(message, nanos);
+      } catch (RuntimeException e) {
+        LOG.warn("Simulated partner {}: wire observer failed", settings.symbol(), e);
+      }
+    }
   }
 
   /** Milliseconds since this partner was created. */
@@ -125,6 +143,14 @@ abstract class PartnerRuntime implements SimulatedPartner {
   private void attempt(String txKey, String what, byte[] bytes, boolean bad, String contentType,
       int attempt) {
     try {
+      WireObserver o = observer;
+      if (o != null) {
+        try {
+          o.toBridge(bytes, System.nanoTime());
+        } catch (RuntimeException e) {
+          LOG.warn("Simulated partner {}: wire observer failed", settings.symbol(), e);
+        }
+      }
       byte[] reply = bridge.send(bytes, contentType, berCodec);
       journal.add(txKey, what, bad ? Outcome.MALFORMED : Outcome.SENT,
           reply.length == 0 ? "" : "bridge answered " + reply.length + " bytes");

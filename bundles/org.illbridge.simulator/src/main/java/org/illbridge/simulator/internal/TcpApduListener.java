@@ -131,7 +131,11 @@ final class TcpApduListener implements ApduListener {
           settings.timeouts().readMs());
       while (!closed) {
         byte[] raw = frames.next();
-        if (raw == null || !handler.onApdu(raw)) {
+        if (raw == null) {
+          return;
+        }
+        owner.fromBridge(raw, System.nanoTime());
+        if (!handler.onApdu(raw)) {
           return;
         }
       }

@@ -342,4 +342,37 @@ class Iso10161LenderTest {
     l.close();
     return out;
   }
+
+  @Test
+  void theWireObserverSeesEachApduFromTheBridgeBeforeItIsHandledAndEachAnswerAsSent()
+      throws Exception {
+    Iso10161Lender vdx = new Iso10161Lender(new PartnerSettings(AgencyId.parse("BRCZ"),
+        PartnerKind.VDX, null, 0, null, bridge.tcpUri(), null, Behaviour.reliable(1).withDelay(20),
+        null));
+    partners.add(vdx);
+    java.util.List<String> from = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<byte[]> to = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vdx.observe(new WireObserver() {
+      @Override
+      public void fromBridge(byte[] message, long nanos) {
+        from.add(java.util.Arrays.toString(message) + " journal " + vdx.journal().entries().size());
+      }
+
+      @Override
+      public void toBridge(byte[] message, long nanos) {
+        to.add(message);
+      }
+    });
+    vdx.start();
+    byte[] request = Requests.CODEC.encode(Requests.complete("V-O", "BRCZ"));
+    Requests.sendRaw(vdx.port(), request);
+    byte[] will = bridge.nextApdu(WAIT);
+    byte[] shipped = bridge.nextApdu(WAIT);
+    assertNotNull(shipped);
+    assertEquals(java.util.List.of(java.util.Arrays.toString(request) + " journal 0"), from,
+        "seen once, before the lender journalled (handled) it");
+    assertEquals(2, to.size());
+    assertEquals(java.util.Arrays.toString(will), java.util.Arrays.toString(to.get(0)));
+    assertEquals(java.util.Arrays.toString(shipped), java.util.Arrays.toString(to.get(1)));
+  }
 }

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.illbridge.api.model.AgencyId;
 import org.illbridge.iso18626.Action;
 import org.illbridge.iso18626.AgencyIdentifier;
@@ -210,5 +212,60 @@ class Iso18626SupplierTest {
             Iso18626Version.V2017))).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(503, r.statusCode());
     assertEquals(0, supplier.journal().find(e -> e.outcome() == Outcome.RECEIVED).size());
+  }
+
+  @Test
+  void theWireObserverSeesEachMessageFromTheBridgeBeforeItIsHandledAndEachAnswerAsSent()
+      throws Exception {
+    start(Behaviour.reliable(3).withDelay(30));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<byte[]> sent = new CopyOnWriteArrayList<>();
+    long before = System.nanoTime();
+    supplier.observe(new WireObserver() {
+      @Override
+      public void fromBridge(byte[] message, long nanos) {
+        // not yet handled: the journal has no entry for it
+        seen.add(new String(message, java.nio.charset.StandardCharsets.UTF_8) + "|handled="
+            + !supplier.journal().entries().isEmpty() + "|inTime=" + (nanos >= before));
+      }
+
+      @Override
+      public void toBridge(byte[] message, long nanos) {
+        sent.add(message);
+        throw new IllegalStateException("an observer's failure must not stop the partner");
+      }
+    });
+    byte[] posted = CODEC.write(request("T-O"), Iso18626Version.V2017);
+    HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + supplier.port() + "/iso18626"))
+        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofByteArray(posted)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals(List.of(new String(posted, java.nio.charset.StandardCharsets.UTF_8)
+        + "|handled=false|inTime=true"), seen);
+    byte[] will = bridge.nextXml(WAIT);
+    byte[] loaned = bridge.nextXml(WAIT);
+    assertNotNull(loaned, "the observer's exception stopped nothing");
+    assertEquals(2, sent.size());
+    assertEquals(Arrays.toString(will), Arrays.toString(sent.get(0)), "the bytes as sent");
+    assertEquals(Arrays.toString(loaned), Arrays.toString(sent.get(1)));
+  }
+
+  @Test
+  void aConfirmationWithAnErrorFromTheBridgeIsJournalledAsRefused() throws Exception {
+    bridge.confirmWith = MessageStatus.ERROR;
+    start(Behaviour.reliable(3).withDelay(10));
+    post(request("T-E"));
+    assertNotNull(supplier.journal().await(e -> e.outcome() == Outcome.REFUSED
+        && e.txKey().endsWith("/T-E") && e.detail().startsWith("bridge confirmed with an error"),
+        Duration.ofMillis(WAIT)));
+    bridge.confirmWith = MessageStatus.OK;
+    post(request("T-F"));
+    // Loaned is scheduled by the task that sent WillSupply after it handled the bridge's answer
+    assertNotNull(supplier.journal().await(e -> e.outcome() == Outcome.SENT
+        && e.txKey().endsWith("/T-F") && e.what().equals(Status.LOANED.code()), Duration.ofMillis(WAIT)));
+    assertEquals(0, supplier.journal().find(e -> e.txKey() != null && e.txKey().endsWith("/T-F")
+        && e.what().equals(Status.WILL_SUPPLY.code())
+        && e.outcome() == Outcome.REFUSED).size(), "an OK confirmation is not a refusal");
   }
 }

@@ -35,6 +35,8 @@ final class TestBridge implements AutoCloseable {
   });
   final BlockingQueue<byte[]> apdus = new LinkedBlockingQueue<>();
   final BlockingQueue<byte[]> xml = new LinkedBlockingQueue<>();
+  /** The messageStatus of the confirmations the HTTP endpoint answers with. */
+  volatile MessageStatus confirmWith = MessageStatus.OK;
 
   TestBridge() throws IOException {
     tcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -49,7 +51,7 @@ final class TestBridge implements AutoCloseable {
         try {
           reply = new Iso18626Codec(Iso18626Codec.Options.lenientDefaults()).write(
               new SupplyingAgencyMessageConfirmation(new ConfirmationHeader(null, null,
-                  OffsetDateTime.now(), null, null, null, MessageStatus.OK), null, List.of()),
+                  OffsetDateTime.now(), null, null, null, confirmWith), null, List.of()),
               Iso18626Version.V2017);
         } catch (Exception e) {
           reply = new byte[0];
