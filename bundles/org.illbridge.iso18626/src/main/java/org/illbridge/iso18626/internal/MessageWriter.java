@@ -1,7 +1,6 @@
 package org.illbridge.iso18626.internal;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.xml.validation.ValidatorHandler;
 import org.illbridge.iso18626.*;
@@ -524,7 +523,7 @@ final class MessageWriter {
 
   private void date(String name, OffsetDateTime value) throws Iso18626CodecException {
     if (value != null) {
-      textAlways(name, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+      textAlways(name, XsDateTime.format(value));
     }
   }
 

@@ -1,5 +1,8 @@
 package org.illbridge.iso18626.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.xml.validation.ValidatorHandler;
@@ -140,42 +143,111 @@ final class Utf8XmlScanner implements Locator {
 
   /**
    * Shared by all threads: open addressing, slots only ever go from null to a symbol (final
-   * fields, so a racing reader sees a complete one), insertions synchronised, at most {@link
-   * #MAX_SYMBOLS} entries so hostile input cannot grow it; beyond that, names are made per use.
+   * fields, so a racing reader sees a complete one), insertions synchronised, at most half full
+   * so hostile input cannot grow it; beyond that, names are made per use. Names (validated
+   * before they go in, so a hit needs no second check) and namespace URIs have a table each.
    */
-  private static final int TABLE_SIZE = 4096;
-  private static final int MAX_SYMBOLS = TABLE_SIZE / 2;
-  private static final Sym[] TABLE = new Sym[TABLE_SIZE];
-  private static int symbols;
+  private static final class SymbolTable {
+    static final int SIZE = 4096;
+    final Sym[] slots = new Sym[SIZE];
+    int count;
 
-  private static Sym symbol(byte[] b, int start, int len, int hash) {
-    Sym[] t = TABLE;
-    int i = hash & (TABLE_SIZE - 1);
-    Sym s;
-    while ((s = t[i]) != null) {
-      if (s.hash == hash && s.bytes.length == len && Arrays.equals(s.bytes, 0, len, b, start, start + len)) {
-        return s;
-      }
-      i = (i + 1) & (TABLE_SIZE - 1);
-    }
-    // Symbols are ASCII names or (for URIs) decoded text: the caller only passes ASCII bytes.
-    Sym made = new Sym(Arrays.copyOfRange(b, start, start + len), hash,
-        new String(b, start, len, StandardCharsets.ISO_8859_1).intern());
-    synchronized (TABLE) {
-      if (symbols >= MAX_SYMBOLS) {
-        return made;
-      }
-      i = hash & (TABLE_SIZE - 1);
+    Sym find(byte[] b, int start, int len, int hash) {
+      Sym[] t = slots;
+      int i = hash & (SIZE - 1);
+      Sym s;
       while ((s = t[i]) != null) {
-        if (s.hash == hash && s.bytes.length == len && Arrays.equals(s.bytes, 0, len, b, start, start + len)) {
+        if (s.hash == hash && sameBytes(s.bytes, b, start, len)) {
           return s;
         }
-        i = (i + 1) & (TABLE_SIZE - 1);
+        i = (i + 1) & (SIZE - 1);
       }
-      t[i] = made;
-      symbols++;
-      return made;
+      return null;
     }
+
+    /** The symbol of these (ASCII) bytes, added when missing and the table has room. */
+    Sym get(byte[] b, int start, int len, int hash) {
+      Sym found = find(b, start, len, hash);
+      if (found != null) {
+        return found;
+      }
+      Sym made = new Sym(Arrays.copyOfRange(b, start, start + len), hash,
+          new String(b, start, len, StandardCharsets.ISO_8859_1).intern());
+      synchronized (this) {
+        if (count >= SIZE / 2) {
+          return made;
+        }
+        Sym[] t = slots;
+        int i = hash & (SIZE - 1);
+        Sym s;
+        while ((s = t[i]) != null) {
+          if (s.hash == hash && sameBytes(s.bytes, b, start, len)) {
+            return s;
+          }
+          i = (i + 1) & (SIZE - 1);
+        }
+        t[i] = made;
+        count++;
+        return made;
+      }
+    }
+  }
+
+  private static final SymbolTable NAMES = new SymbolTable();
+  private static final SymbolTable URIS = new SymbolTable();
+
+  // ---------------------------------------------------------------- 8 bytes at a time
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** High bit of each byte of x that equals {@code c}; exact for the lowest such byte (all this code needs). */
+  private static long eq(long x, int c) {
+    long y = x ^ (ONES * c);
+    return (y - ONES) & ~y & HIGHS;
+  }
+
+  /** High bit of each byte of x below {@code n} (n at most 0x80); exact for the lowest. */
+  private static long below(long x, int n) {
+    return (x - ONES * n) & ~x & HIGHS;
+  }
+
+  /** Bytes that can end a name in well-formed markup: white space and controls, '/', '>', '='. */
+  private static long nameEnd(long x) {
+    return below(x, 0x21) | eq(x, '/') | eq(x, '>') | eq(x, '=');
+  }
+
+  /** Bytes that stop the fast text path (white space below 0x20 is checked one by one). */
+  private static long textStop(long x) {
+    return below(x, 0x20) | (x & HIGHS) | eq(x, '<') | eq(x, '&') | eq(x, ']');
+  }
+
+  /** Bytes that stop the fast attribute-value path. */
+  private static long attStop(long x) {
+    return below(x, 0x20) | (x & HIGHS) | eq(x, '<') | eq(x, '&') | eq(x, '"') | eq(x, '\'');
+  }
+
+  /** Reads 8 bytes at any offset of a byte array as one long (for comparing names 8 bytes at a time). */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static boolean sameBytes(byte[] key, byte[] b, int start, int len) {
+    return key.length == len && same(key, 0, b, start, len);
+  }
+
+  /** {@code len} bytes of {@code x} at {@code i} equal those of {@code y} at {@code j}; both ranges lie inside their arrays. */
+  private static boolean same(byte[] x, int i, byte[] y, int j, int len) {
+    int k = 0;
+    for (; k + 8 <= len; k += 8) {
+      if ((long) LONGS.get(x, i + k) != (long) LONGS.get(y, j + k)) {
+        return false;
+      }
+    }
+    for (; k < len; k++) {
+      if (x[i + k] != y[j + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- state
@@ -398,9 +470,28 @@ final class Utf8XmlScanner implements Locator {
   private void content() throws Refusal, Iso18626CodecException {
     while (true) {
       int s = p;
-      int n = end;
-      byte[] a = b;
-      while (s < n && !TEXT_SPECIAL[a[s] & 0xFF]) {
+      final int n = end;
+      final byte[] a = b;
+      while (true) {
+        if (s + 8 <= n) {
+          long m = textStop((long) LONGS.get(a, s));
+          if (m == 0) {
+            s += 8;
+            continue;
+          }
+          s += Long.numberOfTrailingZeros(m) >>> 3;
+        } else {
+          while (s < n && !TEXT_SPECIAL[a[s] & 0xFF]) {
+            s++;
+          }
+          if (s >= n) {
+            break;
+          }
+        }
+        byte c = a[s];
+        if (c != '\n' && c != '\t') {
+          break;
+        }
         s++;
       }
       if (s < n && a[s] == '<') {
@@ -717,30 +808,73 @@ final class Utf8XmlScanner implements Locator {
 
   // ---------------------------------------------------------------- tags
 
-  /** An ASCII name at p; returns its symbol, p after it. */
+  /**
+   * An ASCII name at p; returns its symbol, p after it. Fast path: find where the name can end
+   * 8 bytes at a time and look those bytes up among the names already validated; otherwise
+   * check byte by byte.
+   */
   private Sym name() throws Refusal {
-    int s = p;
-    int c = b[p];
+    final byte[] a = b;
+    final int s = p;
+    int i = s;
+    int last = Math.min(end - 8, s + 128);
+    while (i <= last) {
+      long m = nameEnd((long) LONGS.get(a, i));
+      if (m != 0) {
+        i += Long.numberOfTrailingZeros(m) >>> 3;
+        int len = i - s;
+        if (len > 0) {
+          Sym known = NAMES.find(a, s, len, hash(a, s, len));
+          if (known != null) {
+            p = i;
+            return known;
+          }
+        }
+        break;
+      }
+      i += 8;
+    }
+    i = s;
+    int c = a[i];
     if (c < 0) {
       throw unsupported("non-ASCII name");
     }
     if (NAME_CLASS[c] != NAME_START) {
       throw refuse("a name was expected");
     }
-    int h = c;
-    p++;
+    i++;
     while (true) {
-      c = b[p];
+      c = a[i];
       if (c < 0) {
+        p = i;
         throw unsupported("non-ASCII name");
       }
       if (NAME_CLASS[c] == 0) {
         break;
       }
-      h = 31 * h + c;
-      p++;
+      i++;
     }
-    return symbol(b, s, p - s, h);
+    p = i;
+    return NAMES.get(a, s, i - s, hash(a, s, i - s));
+  }
+
+  /**
+   * A cheap hash of a name: its length and its first and last 8 bytes (read as longs), mixed.
+   * Collisions only lengthen a probe.
+   */
+  private static int hash(byte[] a, int s, int len) {
+    long h;
+    if (len >= 8) {
+      h = (long) LONGS.get(a, s) * 0x9E3779B97F4A7C15L + (long) LONGS.get(a, s + len - 8) * 0xC2B2AE3D27D4EB4FL;
+    } else {
+      h = 0;
+      for (int i = 0; i < len; i++) {
+        h = h << 8 | (a[s + i] & 0xFF);
+      }
+      h *= 0x9E3779B97F4A7C15L;
+    }
+    h += len;
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
   }
 
   private XmlNode startTag() throws Refusal, Iso18626CodecException {
@@ -872,10 +1006,24 @@ final class Utf8XmlScanner implements Locator {
       throw refuse("quoted attribute value expected");
     }
     int s = ++p;
-    byte[] a1 = b;
-    while (!ATT_SPECIAL[a1[p] & 0xFF]) {
-      p++;
+    final byte[] a1 = b;
+    int i = p;
+    while (true) {
+      if (i + 8 <= end) {
+        long m = attStop((long) LONGS.get(a1, i));
+        if (m == 0) {
+          i += 8;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(m) >>> 3;
+        break;
+      }
+      while (!ATT_SPECIAL[a1[i] & 0xFF]) {
+        i++;
+      }
+      break;
     }
+    p = i;
     if (attCount == attName.length) {
       int n = attCount * 2;
       attName = Arrays.copyOf(attName, n);
@@ -883,19 +1031,19 @@ final class Utf8XmlScanner implements Locator {
       attValueStart = Arrays.copyOf(attValueStart, n);
       attValueEnd = Arrays.copyOf(attValueEnd, n);
     }
-    int i = attCount++;
-    attName[i] = a;
+    int k = attCount++;
+    attName[k] = a;
     if (b[p] == q) {
-      attValue[i] = null;
-      attValueStart[i] = s;
-      attValueEnd[i] = p;
+      attValue[k] = null;
+      attValueStart[k] = s;
+      attValueEnd[k] = p;
       p++;
       return;
     }
     // slow path: normalise and decode
     clen = 0;
-    for (int k = s; k < p; k++) {
-      put((char) b[k]);
+    for (int j = s; j < p; j++) {
+      put((char) b[j]);
     }
     while (true) {
       int c = b[p];
@@ -925,7 +1073,7 @@ final class Utf8XmlScanner implements Locator {
         throw refuse("character not allowed in XML");
       }
     }
-    attValue[i] = new String(cbuf, 0, clen);
+    attValue[k] = new String(cbuf, 0, clen);
   }
 
   private String attValue(int i) {
@@ -959,19 +1107,16 @@ final class Utf8XmlScanner implements Locator {
   /** Namespace URIs are interned (the validator expects it) through the symbol table when they are ASCII. */
   private static String internUri(String value) {
     int n = value.length();
-    int h = 0;
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c >= 128) {
-        return value.intern();
-      }
-      h = 31 * h + c;
-    }
     if (n == 0) {
       return "";
     }
+    for (int i = 0; i < n; i++) {
+      if (value.charAt(i) >= 128) {
+        return value.intern();
+      }
+    }
     byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
-    return symbol(bytes, 0, n, h).qname;
+    return URIS.get(bytes, 0, n, hash(bytes, 0, n)).qname;
   }
 
   private String resolve(String prefix, int at) throws Refusal {
@@ -989,11 +1134,16 @@ final class Utf8XmlScanner implements Locator {
     int d = depth - 1;
     int s = nameStart[d];
     int n = nameLen[d];
-    if (p + n >= end || !Arrays.equals(b, p, p + n, b, s, s + n)) {
+    final byte[] a = b;
+    int q = p;
+    if (q + n >= end) {
       throw refuse("end tag does not match the start tag");
     }
-    p += n;
-    int c = b[p];
+    if (!same(a, q, a, s, n)) {
+      throw refuse("end tag does not match the start tag");
+    }
+    p = q + n;
+    int c = a[p];
     if (c >= 0 && NAME_CLASS[c] != 0 || c < 0) {
       throw refuse("end tag does not match the start tag");
     }

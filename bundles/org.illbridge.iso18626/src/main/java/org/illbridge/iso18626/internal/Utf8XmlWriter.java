@@ -29,13 +29,28 @@ final class Utf8XmlWriter {
       this.prefix = prefix;
     }
 
+    /**
+     * In front of the map, a direct-mapped cache by identity: element names are the writer's
+     * string constants, so the same String object comes back for every message and a slot
+     * compare replaces the map's hashing and equals (a quarter of the writer's time).
+     */
+    private final Cached[] recent = new Cached[256];
+
+    private record Cached(String name, byte[][] tags) {}
+
     byte[][] of(String name) {
+      int i = name.hashCode() & (recent.length - 1);
+      Cached c = recent[i];
+      if (c != null && c.name == name) {
+        return c.tags;
+      }
       byte[][] t = tags.get(name);
       if (t == null) {
         t = new byte[][] {("<" + prefix + ":" + name).getBytes(StandardCharsets.US_ASCII),
             ("</" + prefix + ":" + name + ">").getBytes(StandardCharsets.US_ASCII)};
         tags.putIfAbsent(name, t);
       }
+      recent[i] = new Cached(name, t);
       return t;
     }
   }
@@ -139,14 +154,22 @@ final class Utf8XmlWriter {
     }
   }
 
+  /** The characters of the value being escaped (copied in bulk: cheaper than charAt per character). */
+  private char[] chars = new char[256];
+
   private void escaped(String s, boolean attribute) {
     int n = s.length();
     // Worst case per char: a 6-byte reference ("&quot;") or 3 UTF-8 bytes.
     ensure(n * 6);
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    char[] cs = chars;
+    s.getChars(0, n, cs, 0);
     byte[] b = buf;
     int p = len;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c < 0x80) {
         if (c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '"') {
           b[p++] = (byte) c;
@@ -156,8 +179,8 @@ final class Utf8XmlWriter {
       } else if (c < 0x800) {
         b[p++] = (byte) (0xC0 | (c >> 6));
         b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+        int cp = Character.toCodePoint(c, cs[++i]);
         b[p++] = (byte) (0xF0 | (cp >> 18));
         b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
         b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));

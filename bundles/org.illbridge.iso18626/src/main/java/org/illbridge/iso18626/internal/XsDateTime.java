@@ -90,4 +90,62 @@ final class XsDateTime {
     }
     return v;
   }
+
+  /**
+   * {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t)} for the usual values (year 0 to
+   * 9999, offset in whole minutes), written without the formatter's per-call objects; anything
+   * else goes through the formatter. {@code XsDateTimeTest} holds the two to the same output.
+   */
+  static String format(OffsetDateTime t) {
+    int year = t.getYear();
+    ZoneOffset offset = t.getOffset();
+    int offsetSeconds = offset.getTotalSeconds();
+    if (year < 0 || year > 9999 || offsetSeconds % 60 != 0) {
+      return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+    }
+    char[] c = new char[35];
+    int n = 0;
+    n = two(c, n, year / 100);
+    n = two(c, n, year % 100);
+    c[n++] = '-';
+    n = two(c, n, t.getMonthValue());
+    c[n++] = '-';
+    n = two(c, n, t.getDayOfMonth());
+    c[n++] = 'T';
+    n = two(c, n, t.getHour());
+    c[n++] = ':';
+    n = two(c, n, t.getMinute());
+    c[n++] = ':';
+    n = two(c, n, t.getSecond());
+    int nano = t.getNano();
+    if (nano != 0) {
+      c[n++] = '.';
+      int digits = 9;
+      while (nano % 10 == 0) {
+        nano /= 10;
+        digits--;
+      }
+      for (int i = digits - 1; i >= 0; i--) {
+        c[n + i] = (char) ('0' + nano % 10);
+        nano /= 10;
+      }
+      n += digits;
+    }
+    if (offsetSeconds == 0) {
+      c[n++] = 'Z';
+    } else {
+      c[n++] = offsetSeconds < 0 ? '-' : '+';
+      int minutes = Math.abs(offsetSeconds) / 60;
+      n = two(c, n, minutes / 60);
+      c[n++] = ':';
+      n = two(c, n, minutes % 60);
+    }
+    return new String(c, 0, n);
+  }
+
+  private static int two(char[] c, int n, int v) {
+    c[n] = (char) ('0' + v / 10);
+    c[n + 1] = (char) ('0' + v % 10);
+    return n + 2;
+  }
 }

@@ -44,4 +44,23 @@ class XsDateTimeTest {
   void declinesEverythingElse(String t) {
     assertNull(XsDateTime.parse(t), t);
   }
+
+  @org.junit.jupiter.api.Test
+  void formatsLikeTheIsoFormatter() {
+    java.util.Random r = new java.util.Random(7);
+    int[] offsets = {0, 3600, -21600, 19800, -34200, 50400, -64800, 64800, 45, -3601};
+    for (int i = 0; i < 20_000; i++) {
+      int year = i % 50 == 0 ? -5 + r.nextInt(10) : i % 51 == 0 ? 9990 + r.nextInt(20) : 1 + r.nextInt(3000);
+      int nano = switch (i % 5) {
+        case 0 -> 0;
+        case 1 -> r.nextInt(1000) * 1_000_000;
+        case 2 -> r.nextInt(1_000_000_000);
+        case 3 -> r.nextInt(10) * 100_000_000;
+        default -> r.nextInt(1000);
+      };
+      OffsetDateTime t = OffsetDateTime.of(year, 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24), r.nextInt(60),
+          r.nextInt(60), nano, ZoneOffset.ofTotalSeconds(offsets[r.nextInt(offsets.length)]));
+      assertEquals(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t), XsDateTime.format(t), t::toString);
+    }
+  }
 }
