@@ -553,16 +553,25 @@ final class MessageReader {
     if (parent == null) {
       return null;
     }
-    for (int i = 0, size = parent.children.size(); i < size; i++) {
-      XmlNode c = parent.children.get(i);
+    // Children before firstUnused are all used (flags are never cleared), so the search starts
+    // there: elements read in document order cost one look each instead of a scan.
+    List<XmlNode> children = parent.children;
+    int size = children.size();
+    int first = parent.firstUnused;
+    while (first < size && children.get(first).used) {
+      first++;
+    }
+    parent.firstUnused = first;
+    for (int i = first; i < size; i++) {
+      XmlNode c = children.get(i);
       if (!c.used && c.name.equals(name) && (!strict || Iso18626Version.NAMESPACE.equals(c.namespace))) {
         c.used = true;
         return c;
       }
     }
     if (!strict) {
-      for (int i = 0, size = parent.children.size(); i < size; i++) {
-      XmlNode c = parent.children.get(i);
+      for (int i = first; i < size; i++) {
+        XmlNode c = children.get(i);
         if (!c.used && c.name.equalsIgnoreCase(name)) {
           warn("element " + c.name + " read as " + name);
           c.used = true;

@@ -114,6 +114,12 @@ final class Utf8XmlScanner implements Locator {
     final String prefix;
     final String local;
     final boolean badQName;
+    /**
+     * The name that followed this one last time (a hint: messages repeat their sequence of
+     * names). Shared by threads without synchronisation: any value read is a complete symbol,
+     * and a wrong or stale hint only costs the normal lookup.
+     */
+    Sym next;
 
     Sym(byte[] bytes, int hash, String qname) {
       this.bytes = bytes;
@@ -814,6 +820,34 @@ final class Utf8XmlScanner implements Locator {
    * check byte by byte.
    */
   private Sym name() throws Refusal {
+    Sym previous = lastName;
+    Sym guess = previous.next;
+    if (guess != null) {
+      int len = guess.bytes.length;
+      int after = p + len;
+      if (after < end && same(guess.bytes, 0, b, p, len)) {
+        int c = b[after];
+        if (c >= 0 && NAME_CLASS[c] == 0) {
+          p = after;
+          lastName = guess;
+          return guess;
+        }
+      }
+    }
+    Sym found = lookUpName();
+    if (previous.next != found) {
+      previous.next = found;
+    }
+    lastName = found;
+    return found;
+  }
+
+  /** The start of every document's chain of name hints. */
+  private static final Sym START = new Sym(new byte[0], 0, "");
+
+  private Sym lastName = START;
+
+  private Sym lookUpName() throws Refusal {
     final byte[] a = b;
     final int s = p;
     int i = s;

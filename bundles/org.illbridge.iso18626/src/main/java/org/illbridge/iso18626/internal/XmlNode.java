@@ -23,6 +23,8 @@ final class XmlNode {
   /** The children in document order (read only; add with {@link #add}). */
   List<XmlNode> children = NONE;
   boolean used;
+  /** All children before this index are used (the reader's search starts here). */
+  int firstUnused;
   private String firstText;
   private StringBuilder moreText;
   private String stripped;
