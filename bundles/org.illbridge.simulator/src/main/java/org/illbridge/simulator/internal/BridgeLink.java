@@ -2,14 +2,13 @@ package org.illbridge.simulator.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.illbridge.iso10161.BerCodec;
 import org.illbridge.iso10161.IllCodecException;
@@ -24,7 +23,7 @@ final class BridgeLink {
   private final int connectTimeoutMs;
   private final int replyWaitMs;
   private final List<String> headers;
-  private final HttpClient http;
+  private final boolean http;
 
   /**
    * @param endpoint the bridge's listener
@@ -51,11 +50,7 @@ final class BridgeLink {
     this.connectTimeoutMs = connectTimeoutMs;
     this.replyWaitMs = replyWaitMs;
     this.headers = List.copyOf(headers);
-    this.http = scheme.equals("tcp") ? null : HttpClient.newBuilder()
-        .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.http = !scheme.equals("tcp");
   }
 
   URI endpoint() {
@@ -69,7 +64,7 @@ final class BridgeLink {
    * @throws IOException the bridge could not be reached or answered with an HTTP error
    */
   byte[] send(byte[] payload, String contentType, BerCodec codec) throws IOException {
-    return http == null ? sendTcp(payload, codec) : sendHttp(payload, contentType);
+    return http ? sendHttp(payload, contentType) : sendTcp(payload, codec);
   }
 
   private byte[] sendTcp(byte[] payload, BerCodec codec) throws IOException {
@@ -92,25 +87,43 @@ final class BridgeLink {
     }
   }
 
+  /**
+   * One blocking POST on the JDK's {@link HttpURLConnection} (kept-alive connections). It was the
+   * JDK's asynchronous {@code java.net.http.HttpClient}, which cost about twice the CPU per message
+   * (its selector and executor hand-offs; measured with the load generator, which runs the
+   * simulators on the bridge's cores). Fixed-length streaming, so a failed POST is never re-sent
+   * silently by the connection; the partner's own attempts (above) decide.
+   */
   private byte[] sendHttp(byte[] payload, String contentType) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofMillis(Math.max(connectTimeoutMs, 1000) * 5L))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+    HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setConnectTimeout(connectTimeoutMs);
+    c.setReadTimeout(Math.max(connectTimeoutMs, 1000) * 5);
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setFixedLengthStreamingMode(payload.length);
+    c.setRequestProperty("Content-Type", contentType);
     for (String h : headers) {
       int colon = h.indexOf(':');
-      b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      c.setRequestProperty(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
     }
-    HttpResponse<byte[]> r;
-    try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while sending to " + endpoint, e);
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(payload);
     }
-    if (r.statusCode() < 200 || r.statusCode() >= 300) {
-      throw new IOException("bridge " + endpoint + " answered HTTP " + r.statusCode());
+    int status = c.getResponseCode();
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    byte[] body;
+    if (in == null) {
+      body = new byte[0];
+    } else {
+      try (in) {
+        body = in.readAllBytes(); // also an error's body: the connection stays usable
+      }
     }
-    return r.body();
+    if (status < 200 || status >= 300) {
+      throw new IOException("bridge " + endpoint + " answered HTTP " + status);
+    }
+    return body;
   }
 }
