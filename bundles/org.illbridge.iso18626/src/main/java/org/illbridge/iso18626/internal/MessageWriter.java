@@ -552,7 +552,7 @@ final class MessageWriter {
     void start(String name, String attribute, String value) throws Iso18626CodecException {
       attributes.clear();
       if (value != null) {
-        attributes.addAttribute(NS, attribute, (P + ':' + attribute).intern(), "CDATA", value);
+        attributes.addAttribute(NS, attribute, qualified(attribute), "CDATA", value);
       }
       String qName = name; // raw name = local name: see SecureXmlParser.Sax
       if (depth == names.length) {
@@ -565,6 +565,15 @@ final class MessageWriter {
       } catch (SAXException e) {
         throw SchemaValidator.failure(e, version);
       }
+    }
+
+    /** The prefixed, interned attribute name, without an intern() call per attribute for the two the writer uses. */
+    private static String qualified(String attribute) {
+      return switch (attribute) {
+        case "scheme" -> "ill:scheme";
+        case "version" -> "ill:version";
+        default -> (P + ':' + attribute).intern();
+      };
     }
 
     void end() throws Iso18626CodecException {
