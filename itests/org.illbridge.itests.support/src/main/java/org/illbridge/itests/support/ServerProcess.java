@@ -84,10 +84,20 @@ public class ServerProcess implements AutoCloseable {
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    // A port handed out is bound only later (by the server or a simulator it starts), so the
+    // kernel may offer it again meanwhile: never hand out the same port twice in one test JVM
+    // (two partners on one port made an e2e run flaky).
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (ISSUED_PORTS.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no free port that was not handed out already");
   }
+
+  private static final java.util.Set<Integer> ISSUED_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** JVM options for the next start (JAVA_OPTS; the HTTP port is added). */
   public ServerProcess javaOpts(String options) {
