@@ -122,6 +122,23 @@ class HostileInputTest {
   }
 
   @Test
+  void aFloodOfAttributesIsRefusedWithoutQuadraticWork() {
+    // 1 MiB of a0="" a1="" ... on one element: the duplicate check once took 19 s of CPU on it
+    StringBuilder sb = new StringBuilder("<ISO18626Message xmlns=\"http://illtransactions.org/2013/iso18626\" version=\"1.2\"><request");
+    for (int i = 0; sb.length() < 1_000_000; i++) {
+      sb.append(" a").append(i).append("=\"\"");
+    }
+    sb.append("/></ISO18626Message>");
+    long cpu = cpuNanos();
+    assertBadlyFormed(Samples.utf8(sb.toString()), "attributes");
+    assertTrue(cpuNanos() - cpu < 5_000_000_000L, "bounded work, not a hang");
+  }
+
+  private static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  @Test
   void streamReadUsesTheSameLimits() {
     assertThrows(Iso18626CodecException.class,
         () -> codec.read(new ByteArrayInputStream(Samples.utf8("<!DOCTYPE x><x/>"))));

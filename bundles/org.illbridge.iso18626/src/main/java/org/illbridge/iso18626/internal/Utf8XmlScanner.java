@@ -284,6 +284,16 @@ final class Utf8XmlScanner implements Locator {
   private int[] attValueStart = new int[8];
   private int[] attValueEnd = new int[8];
   private int attCount;
+  /** Namespace declarations read so far in this document. */
+  private int declarations;
+
+  /**
+   * Limits that keep the work per byte bounded on hostile input (a 1 MiB body of {@code a1=""
+   * a2="" ...} made the duplicate check take 19 s): an ISO 18626 element carries at most a few
+   * attributes (version, scheme, namespace declarations) and a message a handful of namespaces.
+   */
+  static final int MAX_ATTRIBUTES = 64;
+  static final int MAX_NAMESPACE_DECLARATIONS = 256;
 
   /** Decoded text (slow paths, and characters for the validator). */
   private char[] cbuf = new char[128];
@@ -1025,6 +1035,10 @@ final class Utf8XmlScanner implements Locator {
 
   /** {@code Name S? = S? "value"} at p; the value is kept as offsets, or decoded when it needs it. */
   private void attribute() throws Refusal {
+    if (attCount >= MAX_ATTRIBUTES) {
+      // the uniqueness check is quadratic in the attributes of one tag: bounded here
+      throw refuse("more than " + MAX_ATTRIBUTES + " attributes on one element");
+    }
     Sym a = name();
     if (a.prefix == null) {
       throw a.badQName ? refuse("attribute name " + a.qname + " is not a QName") : unsupported("attribute name with a leading colon");
@@ -1120,6 +1134,10 @@ final class Utf8XmlScanner implements Locator {
   }
 
   private void declare(String prefix, String value) throws Refusal {
+    if (++declarations > MAX_NAMESPACE_DECLARATIONS) {
+      // every prefixed name is resolved by a scan of the declarations in scope: bounded here
+      throw refuse("more than " + MAX_NAMESPACE_DECLARATIONS + " namespace declarations");
+    }
     if (value.equals(XML_NS) || value.equals(XMLNS_NS)) {
       throw unsupported("binding of a reserved namespace");
     }
