@@ -54,6 +54,13 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private final Map<String, Object[]> knownStates = new HashMap<>();
   /** Changes to TX_STATE_COUNT (state -> delta), written just before the commit. */
   private final java.util.TreeMap<String, Long> stateCounts = new java.util.TreeMap<>();
+  /** Committed transactions' row ids shared by the store's units of work (may be empty). */
+  private Map<String, Long> committedRowIds = Map.of();
+  /**
+   * Transactions as this unit read them with {@link #findByAnyId} (not locked): {@link
+   * #lockTransaction} then only checks that the version did not move instead of reading again.
+   */
+  private final Map<String, TransactionRecord> readUnlocked = new HashMap<>();
   /** Changes to MESSAGE_MINUTE (epoch minute -> delta), ditto. */
   private final java.util.TreeMap<Long, Long> minuteCounts = new java.util.TreeMap<>();
 
@@ -68,6 +75,19 @@ final class JdbcUnitOfWork implements UnitOfWork {
       throw new IllegalArgumentException("stripe " + stripe);
     }
     this.stripe = stripe;
+  }
+
+  /**
+   * The store's cache of committed transactions' row ids (bridge key -> ID), read by {@link
+   * #requireTxId}; this unit's own look-ups go to {@link #rowIds()} and join it after the commit.
+   */
+  void useRowIds(Map<String, Long> committed) {
+    this.committedRowIds = committed;
+  }
+
+  /** Bridge key -> row id of every transaction this unit read, locked or created. */
+  Map<String, Long> rowIds() {
+    return txIds;
   }
 
   /** Partners with rows enqueued by this unit and their earliest due time (epoch millis). */
@@ -275,6 +295,20 @@ final class JdbcUnitOfWork implements UnitOfWork {
   @Override
   public Optional<TransactionRecord> lockTransaction(String bridgeKey) {
     try {
+      TransactionRecord read = readUnlocked.remove(bridgeKey);
+      if (read != null && txIds.containsKey(bridgeKey)) {
+        // Read by findByAnyId in this unit: if the row still has that version once locked, it is
+        // that record (every change of a TX_COLUMNS column adds one to VERSION), no second read.
+        try (PreparedStatement ps = c().prepareStatement(
+            "UPDATE ILL_TRANSACTION SET VERSION = VERSION WHERE BRIDGE_KEY = ? AND VERSION = ?")) {
+          ps.setString(1, bridgeKey);
+          ps.setLong(2, read.version());
+          if (ps.executeUpdate() == 1) {
+            knownStates.put(bridgeKey, new Object[] {read.version(), read.state().name()});
+            return Optional.of(read);
+          }
+        }
+      }
       // An UPDATE that changes nothing takes the row's exclusive lock portably (Derby, PostgreSQL).
       try (PreparedStatement ps = c().prepareStatement(
           "UPDATE ILL_TRANSACTION SET VERSION = VERSION WHERE BRIDGE_KEY = ?")) {
@@ -306,7 +340,13 @@ final class JdbcUnitOfWork implements UnitOfWork {
   @Override
   public List<TransactionRecord> findByAnyId(String id) {
     try {
-      return JdbcTransactionStore.findByAnyId(c(), id);
+      Map<String, Long> ids = new HashMap<>();
+      List<TransactionRecord> found = JdbcTransactionStore.findByAnyId(c(), id, ids);
+      txIds.putAll(ids);
+      for (TransactionRecord t : found) {
+        readUnlocked.put(t.bridgeKey(), t);
+      }
+      return found;
     } catch (SQLException e) {
       throw Jdbc.translate("finding transactions by id", e);
     }
@@ -561,21 +601,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
    */
   void writeCounts() throws SQLException {
     if (!stateCounts.isEmpty()) {
-      try (PreparedStatement ps = c().prepareStatement(
-          "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
-        for (Map.Entry<String, Long> e : stateCounts.entrySet()) {
-          if (e.getValue() == 0) {
-            continue;
-          }
-          ps.setLong(1, e.getValue());
-          ps.setString(2, e.getKey());
-          ps.setInt(3, stripe);
-          if (ps.executeUpdate() != 1) {
-            // V6 creates the rows of every state it knew; a state added to the model later gets
-            // its row here, the first time a transaction enters it.
-            insertStateCount(e.getKey(), e.getValue());
-          }
-        }
+      stateCounts.values().removeIf(delta -> delta == 0);
+      if (!stateCounts.isEmpty()) {
+        addToStates();
       }
       stateCounts.clear();
     }
@@ -609,6 +637,58 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }
       }
       minuteCounts.clear();
+    }
+  }
+
+  /**
+   * Adds {@link #stateCounts} (no zero entries) to this unit's stripe in one statement (a state
+   * change is two rows, -1 and +1: it used to be two statements). Rows the statement did not find
+   * (a state newer than V6, the first time a transaction enters it) are then inserted.
+   */
+  private void addToStates() throws SQLException {
+    List<String> states = new ArrayList<>(stateCounts.keySet()); // sorted: the TreeMap's order
+    StringBuilder sql = new StringBuilder("UPDATE TX_STATE_COUNT SET N = N + CASE");
+    for (int i = 0; i < states.size(); i++) {
+      sql.append(" WHEN STATE = ? THEN CAST(? AS BIGINT)");
+    }
+    sql.append(" ELSE 0 END WHERE STRIPE = ? AND STATE IN (");
+    for (int i = 0; i < states.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(')');
+    // The savepoint undoes the statement when a row is missing (rare, see below): the rows it did
+    // find cannot be told apart afterwards from rows another unit added meanwhile on a shared stripe.
+    java.sql.Savepoint before = c().setSavepoint();
+    int updated;
+    try (PreparedStatement ps = c().prepareStatement(sql.toString())) {
+      int p = 1;
+      for (String state : states) {
+        ps.setString(p++, state);
+        ps.setLong(p++, stateCounts.get(state));
+      }
+      ps.setInt(p++, stripe);
+      for (String state : states) {
+        ps.setString(p++, state);
+      }
+      updated = ps.executeUpdate();
+    }
+    if (updated == states.size()) {
+      c().releaseSavepoint(before);
+      return;
+    }
+    c().rollback(before);
+    // V6 creates the rows of every state it knew; a state added to the model later gets its row
+    // here, the first time a transaction enters it.
+    try (PreparedStatement ps = c().prepareStatement(
+        "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
+      for (String state : states) {
+        ps.setLong(1, stateCounts.get(state));
+        ps.setString(2, state);
+        ps.setInt(3, stripe);
+        if (ps.executeUpdate() != 1) {
+          insertStateCount(state, stateCounts.get(state));
+        }
+      }
     }
   }
 
@@ -651,6 +731,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private long requireTxId(String bridgeKey) throws SQLException {
     Objects.requireNonNull(bridgeKey, "bridgeKey");
     Long cached = txIds.get(bridgeKey);
+    if (cached == null && (cached = committedRowIds.get(bridgeKey)) != null) {
+      txIds.put(bridgeKey, cached);
+    }
     if (cached != null) {
       return cached;
     }
