@@ -108,6 +108,33 @@ class UnitOfWorkReadsTest {
     }
   }
 
+  @Test
+  void timersOfATransactionCreatedInTheSameUnitNeedNoLookUpAndStayExact() throws Exception {
+    try (StoreFixture f = new StoreFixture(tmp.resolve("db"))) {
+      java.time.Instant t1 = java.time.Instant.parse("2025-03-05T10:00:00Z");
+      java.time.Instant t2 = java.time.Instant.parse("2025-03-06T10:00:00Z");
+      String key = f.store.inTransaction(uow -> {
+        String k = uow.createTransaction(request("r1", "home", "ubc")).bridgeKey();
+        assertEquals(0, uow.cancelTimers(k, null));
+        long a = uow.scheduleTimer(k, "a", t1);
+        assertEquals(a, uow.scheduleTimer(k, "a", t2)); // the same timer, due later
+        uow.scheduleTimer(k, "b", t1);
+        assertEquals(1, uow.cancelTimers(k, "b"));
+        assertEquals(0, uow.cancelTimers(k, "c"));
+        long b = uow.scheduleTimer(k, "b", t2); // again after its cancel
+        assertTrue(b != a);
+        assertTrue(uow.takeTimer(b));
+        uow.scheduleTimer(k, "b", t1); // again after it was taken
+        return k;
+      });
+      List<org.illbridge.api.store.TimerRecord> due = f.store.dueTimers(t2.plusSeconds(1), 10);
+      assertEquals(List.of("a@" + t2, "b@" + t1), due.stream().map(t -> t.kind() + "@" + t.dueAt()).sorted().toList());
+      int cancelled = f.store.inTransaction(uow -> uow.cancelTimers(key, null));
+      assertEquals(2, cancelled);
+      assertEquals(List.of(), f.store.dueTimers(t2.plusSeconds(1), 10));
+    }
+  }
+
   private static List<String> keys(StoreFixture f, String id) {
     return f.store.inTransaction(uow -> uow.findByAnyId(id)).stream().map(TransactionRecord::bridgeKey).toList();
   }
