@@ -54,6 +54,19 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private final Map<String, Object[]> knownStates = new HashMap<>();
   /** Changes to TX_STATE_COUNT (state -> delta), written just before the commit. */
   private final java.util.TreeMap<String, Long> stateCounts = new java.util.TreeMap<>();
+  /** Committed transactions' row ids shared by the store's units of work (may be empty). */
+  private Map<String, Long> committedRowIds = Map.of();
+  /**
+   * Transactions as this unit read them with {@link #findByAnyId} (not locked): {@link
+   * #lockTransaction} then only checks that the version did not move instead of reading again.
+   */
+  private final Map<String, TransactionRecord> readUnlocked = new HashMap<>();
+  /**
+   * Transactions this unit created -> timer kinds it scheduled for them: no other timer can exist
+   * for them (the row is not committed yet), so cancelling any other kind needs no DELETE and
+   * scheduling a kind not yet scheduled goes straight to the INSERT (a new request: 2 statements).
+   */
+  private final Map<String, java.util.Set<String>> createdTimers = new HashMap<>();
   /** Changes to MESSAGE_MINUTE (epoch minute -> delta), ditto. */
   private final java.util.TreeMap<Long, Long> minuteCounts = new java.util.TreeMap<>();
 
@@ -68,6 +81,19 @@ final class JdbcUnitOfWork implements UnitOfWork {
       throw new IllegalArgumentException("stripe " + stripe);
     }
     this.stripe = stripe;
+  }
+
+  /**
+   * The store's cache of committed transactions' row ids (bridge key -> ID), read by {@link
+   * #requireTxId}; this unit's own look-ups go to {@link #rowIds()} and join it after the commit.
+   */
+  void useRowIds(Map<String, Long> committed) {
+    this.committedRowIds = committed;
+  }
+
+  /** Bridge key -> row id of every transaction this unit read, locked or created. */
+  Map<String, Long> rowIds() {
+    return txIds;
   }
 
   /** Partners with rows enqueued by this unit and their earliest due time (epoch millis). */
@@ -243,6 +269,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
       ps.executeUpdate();
       long id = generatedId(ps);
       txIds.put(key, id);
+      createdTimers.put(key, new java.util.HashSet<>());
       countState(saved.state().name(), 1);
       knownStates.put(key, new Object[] {1L, saved.state().name()});
       return saved;
@@ -275,6 +302,20 @@ final class JdbcUnitOfWork implements UnitOfWork {
   @Override
   public Optional<TransactionRecord> lockTransaction(String bridgeKey) {
     try {
+      TransactionRecord read = readUnlocked.remove(bridgeKey);
+      if (read != null && txIds.containsKey(bridgeKey)) {
+        // Read by findByAnyId in this unit: if the row still has that version once locked, it is
+        // that record (every change of a TX_COLUMNS column adds one to VERSION), no second read.
+        try (PreparedStatement ps = c().prepareStatement(
+            "UPDATE ILL_TRANSACTION SET VERSION = VERSION WHERE BRIDGE_KEY = ? AND VERSION = ?")) {
+          ps.setString(1, bridgeKey);
+          ps.setLong(2, read.version());
+          if (ps.executeUpdate() == 1) {
+            knownStates.put(bridgeKey, new Object[] {read.version(), read.state().name()});
+            return Optional.of(read);
+          }
+        }
+      }
       // An UPDATE that changes nothing takes the row's exclusive lock portably (Derby, PostgreSQL).
       try (PreparedStatement ps = c().prepareStatement(
           "UPDATE ILL_TRANSACTION SET VERSION = VERSION WHERE BRIDGE_KEY = ?")) {
@@ -306,7 +347,13 @@ final class JdbcUnitOfWork implements UnitOfWork {
   @Override
   public List<TransactionRecord> findByAnyId(String id) {
     try {
-      return JdbcTransactionStore.findByAnyId(c(), id);
+      Map<String, Long> ids = new HashMap<>();
+      List<TransactionRecord> found = JdbcTransactionStore.findByAnyId(c(), id, ids);
+      txIds.putAll(ids);
+      for (TransactionRecord t : found) {
+        readUnlocked.put(t.bridgeKey(), t);
+      }
+      return found;
     } catch (SQLException e) {
       throw Jdbc.translate("finding transactions by id", e);
     }
@@ -435,6 +482,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
     Objects.requireNonNull(dueAt, "dueAt");
     try {
       long txId = requireTxId(bridgeKey);
+      java.util.Set<String> created = createdTimers.get(bridgeKey);
+      if (created != null && created.add(kind)) {
+        return insertTimer(txId, kind, dueAt); // a transaction of this unit: no such timer yet
+      }
       try (PreparedStatement up = c().prepareStatement(
           "UPDATE TIMER SET DUE_AT = ?, CREATED_AT = ? WHERE TX_ID = ? AND KIND = ?")) {
         setInstant(up, 1, dueAt);
@@ -453,18 +504,22 @@ final class JdbcUnitOfWork implements UnitOfWork {
           }
         }
       }
-      try (PreparedStatement ins = c().prepareStatement(
-          "INSERT INTO TIMER (TX_ID, KIND, DUE_AT, CREATED_AT) VALUES (?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        ins.setLong(1, txId);
-        ins.setString(2, kind);
-        setInstant(ins, 3, dueAt);
-        setInstant(ins, 4, now);
-        ins.executeUpdate();
-        return generatedId(ins);
-      }
+      return insertTimer(txId, kind, dueAt);
     } catch (SQLException e) {
       throw Jdbc.translate("scheduling a timer", e);
+    }
+  }
+
+  private long insertTimer(long txId, String kind, Instant dueAt) throws SQLException {
+    try (PreparedStatement ins = c().prepareStatement(
+        "INSERT INTO TIMER (TX_ID, KIND, DUE_AT, CREATED_AT) VALUES (?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ins.setLong(1, txId);
+      ins.setString(2, kind);
+      setInstant(ins, 3, dueAt);
+      setInstant(ins, 4, now);
+      ins.executeUpdate();
+      return generatedId(ins);
     }
   }
 
@@ -472,6 +527,17 @@ final class JdbcUnitOfWork implements UnitOfWork {
   public int cancelTimers(String bridgeKey, String kind) {
     try {
       long txId = requireTxId(bridgeKey);
+      java.util.Set<String> created = createdTimers.get(bridgeKey);
+      if (created != null) {
+        if (kind == null ? created.isEmpty() : !created.contains(kind)) {
+          return 0; // a transaction of this unit, without a timer of that kind
+        }
+        if (kind == null) {
+          created.clear();
+        } else {
+          created.remove(kind);
+        }
+      }
       try (PreparedStatement ps = c().prepareStatement(kind == null
           ? "DELETE FROM TIMER WHERE TX_ID = ?"
           : "DELETE FROM TIMER WHERE TX_ID = ? AND KIND = ?")) {
@@ -561,21 +627,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
    */
   void writeCounts() throws SQLException {
     if (!stateCounts.isEmpty()) {
-      try (PreparedStatement ps = c().prepareStatement(
-          "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
-        for (Map.Entry<String, Long> e : stateCounts.entrySet()) {
-          if (e.getValue() == 0) {
-            continue;
-          }
-          ps.setLong(1, e.getValue());
-          ps.setString(2, e.getKey());
-          ps.setInt(3, stripe);
-          if (ps.executeUpdate() != 1) {
-            // V6 creates the rows of every state it knew; a state added to the model later gets
-            // its row here, the first time a transaction enters it.
-            insertStateCount(e.getKey(), e.getValue());
-          }
-        }
+      stateCounts.values().removeIf(delta -> delta == 0);
+      if (!stateCounts.isEmpty()) {
+        addToStates();
       }
       stateCounts.clear();
     }
@@ -609,6 +663,58 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }
       }
       minuteCounts.clear();
+    }
+  }
+
+  /**
+   * Adds {@link #stateCounts} (no zero entries) to this unit's stripe in one statement (a state
+   * change is two rows, -1 and +1: it used to be two statements). Rows the statement did not find
+   * (a state newer than V6, the first time a transaction enters it) are then inserted.
+   */
+  private void addToStates() throws SQLException {
+    List<String> states = new ArrayList<>(stateCounts.keySet()); // sorted: the TreeMap's order
+    StringBuilder sql = new StringBuilder("UPDATE TX_STATE_COUNT SET N = N + CASE");
+    for (int i = 0; i < states.size(); i++) {
+      sql.append(" WHEN STATE = ? THEN CAST(? AS BIGINT)");
+    }
+    sql.append(" ELSE 0 END WHERE STRIPE = ? AND STATE IN (");
+    for (int i = 0; i < states.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(')');
+    // The savepoint undoes the statement when a row is missing (rare, see below): the rows it did
+    // find cannot be told apart afterwards from rows another unit added meanwhile on a shared stripe.
+    java.sql.Savepoint before = c().setSavepoint();
+    int updated;
+    try (PreparedStatement ps = c().prepareStatement(sql.toString())) {
+      int p = 1;
+      for (String state : states) {
+        ps.setString(p++, state);
+        ps.setLong(p++, stateCounts.get(state));
+      }
+      ps.setInt(p++, stripe);
+      for (String state : states) {
+        ps.setString(p++, state);
+      }
+      updated = ps.executeUpdate();
+    }
+    if (updated == states.size()) {
+      c().releaseSavepoint(before);
+      return;
+    }
+    c().rollback(before);
+    // V6 creates the rows of every state it knew; a state added to the model later gets its row
+    // here, the first time a transaction enters it.
+    try (PreparedStatement ps = c().prepareStatement(
+        "UPDATE TX_STATE_COUNT SET N = N + ? WHERE STATE = ? AND STRIPE = ?")) {
+      for (String state : states) {
+        ps.setLong(1, stateCounts.get(state));
+        ps.setString(2, state);
+        ps.setInt(3, stripe);
+        if (ps.executeUpdate() != 1) {
+          insertStateCount(state, stateCounts.get(state));
+        }
+      }
     }
   }
 
@@ -651,6 +757,9 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private long requireTxId(String bridgeKey) throws SQLException {
     Objects.requireNonNull(bridgeKey, "bridgeKey");
     Long cached = txIds.get(bridgeKey);
+    if (cached == null && (cached = committedRowIds.get(bridgeKey)) != null) {
+      txIds.put(bridgeKey, cached);
+    }
     if (cached != null) {
       return cached;
     }
