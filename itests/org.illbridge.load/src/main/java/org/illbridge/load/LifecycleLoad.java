@@ -40,6 +40,7 @@ final class LifecycleLoad {
     int maxSeconds = o.integer("maxSeconds", 180, 5, 3600);
     int waitSeconds = o.integer("waitSeconds", 60, 1, 600);
     int answerDelay = o.integer("answerDelayMs", 0, 0, 60_000);
+    int warmupSeconds = o.integer("warmupSeconds", 0, 0, 600);
     String lenderSpec = o.str("lenders", "iso18626:2,vdx:2");
     String serverOpts = o.jvmOptions("serverOpts", Server.DEFAULT_JAVA_OPTS);
     String outbox = o.str("outbox", "");
@@ -83,6 +84,9 @@ final class LifecycleLoad {
         System.out.printf("Server pid %d up; %d life cycles, %d at a time, lenders %s%n",
             server.pid(), count, concurrency, lenderSpec);
 
+        String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        int warmedUp = warmUp(warmupSeconds, concurrency, lenders, home, api, runId, waitSeconds, events);
+
         Latencies restRequest = new Latencies("REST POST /requests (answer)");
         Latencies restAction = new Latencies("REST POST actions (answer)");
         Latencies lifecycle = new Latencies("whole life cycle");
@@ -95,7 +99,6 @@ final class LifecycleLoad {
         AtomicLong lastDone = new AtomicLong();
         AtomicBoolean dumped = new AtomicBoolean();
         Map<String, Integer> dump = new TreeMap<>();
-        String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
         Sampler sampler = new Sampler(server.pid());
         Sampler self = new Sampler(ProcessHandle.current().pid());
@@ -273,6 +276,8 @@ final class LifecycleLoad {
             .append(count).append(" life cycles, ").append(concurrency).append(" at a time, lenders `")
             .append(lenderSpec).append("` (answer delay ").append(answerDelay).append(" ms), server `JAVA_OPTS=")
             .append(serverOpts).append("`, outbox ").append(outbox.isEmpty() ? "defaults" : "`" + outbox + "`")
+            .append(warmupSeconds == 0 ? ", no warm-up (a cold server: its JIT compiles while measured)"
+                : ", after a warm-up of " + warmupSeconds + " s (" + warmedUp + " life cycles, not counted)")
             .append(".\nMachine: ").append(ProcStats.cpus()).append(" CPUs, load average (1/5/15 min) ")
             .append(loadBefore).append(" before, ").append(loadAfter).append(" after.\n\n");
         md.append("| result | value | target (issue 10) |\n|---|---|---|\n");
@@ -307,6 +312,48 @@ final class LifecycleLoad {
     LoadError(String message) {
       super(message);
     }
+  }
+
+  /**
+   * Warm-up: life cycles for {@code seconds}, the same way, not counted (a server runs warm: its
+   * JIT compiler took about a quarter of the server's CPU in a cold 120 s run). Any error is an
+   * error of the run all the same. Returns how many completed.
+   */
+  private static int warmUp(int seconds, int concurrency, List<SimLender> lenders, HomeSide home,
+      String api, String runId, int waitSeconds, Events events) throws Exception {
+    if (seconds == 0) {
+      return 0;
+    }
+    System.out.printf("Warm-up: %d s of life cycles, not counted ...%n", seconds);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    Map<String, Integer> errors = new ConcurrentHashMap<>();
+    ExecutorService users = Executors.newFixedThreadPool(concurrency);
+    for (int u = 0; u < concurrency; u++) {
+      users.execute(() -> {
+        while (System.nanoTime() < deadline) {
+          int i = next.getAndIncrement();
+          try {
+            oneLifecycle(home, api, runId + "-w" + i, lenders.get(i % lenders.size()).key, waitSeconds,
+                events, new Latencies("-"), new Latencies("-"), new Latencies("-"), new AtomicInteger());
+            done.incrementAndGet();
+          } catch (Exception e) {
+            errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
+          }
+        }
+      });
+    }
+    users.shutdown();
+    if (!users.awaitTermination(2L * waitSeconds + 30, TimeUnit.SECONDS)) {
+      users.shutdownNow();
+      throw new LoadError("warm-up did not finish");
+    }
+    if (!errors.isEmpty()) {
+      throw new LoadError("warm-up errors: " + errors);
+    }
+    System.out.printf("Warm-up done: %d life cycles%n", done.get());
+    return done.get();
   }
 
   private static String oneLifecycle(HomeSide home, String api, String requestId, String lender,
