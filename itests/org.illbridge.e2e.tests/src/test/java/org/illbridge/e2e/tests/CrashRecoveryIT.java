@@ -92,6 +92,10 @@ class CrashRecoveryIT {
   void killNineMidLoadLosesNoAcknowledgedRequestAndAppliesNoneTwice() throws Exception {
     Map<String, String> acknowledged = new ConcurrentHashMap<>(); // requestId -> key
     AtomicInteger next = new AtomicInteger();
+    // The load itself kills the server once half the requests are acknowledged: a test thread
+    // polling for that moment came too late once the bridge got faster (all 40 acknowledged).
+    java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean();
     ExecutorService load = Executors.newFixedThreadPool(THREADS);
     for (int t = 0; t < THREADS; t++) {
       load.submit(() -> {
@@ -103,6 +107,10 @@ class CrashRecoveryIT {
                 Bridge.requestJson(id, HomeSystem.AGENCY, "Crash test " + i, "peer"));
             if (r.statusCode() == 201) {
               acknowledged.put(id, Bridge.JSON.readTree(r.body()).path("key").asText());
+              if (acknowledged.size() >= N / 2 && killing.compareAndSet(false, true)) {
+                bridge.kill9();
+                killed.countDown();
+              }
             }
           } catch (Exception e) {
             // the server died under this request: not acknowledged, re-sent after the restart
@@ -111,8 +119,7 @@ class CrashRecoveryIT {
         return null;
       });
     }
-    Await.until("half the requests acknowledged", WAIT, () -> acknowledged.size() >= N / 2);
-    bridge.kill9();
+    assertTrue(killed.await(WAIT.toSeconds(), TimeUnit.SECONDS), "half the requests acknowledged, then kill -9");
     load.shutdown();
     assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
     int ackedBeforeKill = acknowledged.size();
