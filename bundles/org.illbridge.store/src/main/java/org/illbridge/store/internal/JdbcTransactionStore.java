@@ -621,8 +621,10 @@ public class JdbcTransactionStore implements TransactionStore {
   public long countSuppliedSince(String supplierPartnerKey, Instant since) {
     return read(dataSource, "counting the lending load of " + supplierPartnerKey, c -> {
       // A range of IX_TX_SUP_PARTNER_CREATED (SUP_PARTNER, CREATED_AT DESC, ID DESC): index only.
+      // Uncommitted read: the engine counts from inside its own unit of work (holding its locks),
+      // and an estimate of recent load must never wait for other writers' row locks.
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM ILL_TRANSACTION WHERE SUP_PARTNER = ? AND CREATED_AT >= ?")) {
+          "SELECT COUNT(*) FROM ILL_TRANSACTION WHERE SUP_PARTNER = ? AND CREATED_AT >= ? WITH UR")) {
         ps.setString(1, supplierPartnerKey);
         ps.setLong(2, since.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
