@@ -137,9 +137,7 @@ class InboundAndRoutingTest {
 
   @Test
   void requestFromAnUnknownRequesterWaitsForReviewAndIsRoutedWhenAccepted() {
-    IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("OCLC-77")
-        .sender(AgencyId.parse("OCLC:XYZ")).item(org.illbridge.api.model.Item.titled("Walden"))
-        .timestamp(h.clock.instant()).build();
+    IllMessage request = unknownRequest("OCLC-77", "OCLC:XYZ");
     String key = Harness.key(h.receive(Protocol.ISO10161, request));
     TransactionRecord pending = h.tx(key);
     assertEquals(TransactionState.NEW, pending.state());
@@ -163,9 +161,7 @@ class InboundAndRoutingTest {
 
   @Test
   void aRejectedReviewSendsTheRequesterAProperRefusalWhenItHasAPartnerEntry() {
-    IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("OCLC-78")
-        .sender(AgencyId.parse("OCLC:XYZ")).item(org.illbridge.api.model.Item.titled("Walden"))
-        .timestamp(h.clock.instant()).build();
+    IllMessage request = unknownRequest("OCLC-78", "OCLC:XYZ");
     String key = Harness.key(h.receive(Protocol.ISO10161, request));
     h.partner("xyz", "OCLC:XYZ", Protocol.ISO10161, "standard", 7, "tcp://xyz.example:499");
 
@@ -191,8 +187,7 @@ class InboundAndRoutingTest {
 
   @Test
   void aRejectedReviewWithoutAPartnerEntryEndsUnfilledAndSendsNothing() {
-    IllMessage request = IllMessage.builder(MessageType.REQUEST).requesterTransactionId("OCLC-79")
-        .sender(AgencyId.parse("OCLC:QQQ")).timestamp(h.clock.instant()).build();
+    IllMessage request = unknownRequest("OCLC-79", "OCLC:QQQ");
     String key = Harness.key(h.receive(Protocol.ISO10161, request));
     assertTrue(h.actions.rejectReview(key, null, "admin"));
     assertEquals(TransactionState.UNFILLED, h.tx(key).state());
@@ -516,6 +511,13 @@ class InboundAndRoutingTest {
     assertEquals(toRequester, h.sentTo("sfu.example").size(), "nothing goes to the requester");
     assertEquals("bvas", h.txStore.messages(key).stream()
         .filter(mr -> mr.messageType() == MessageType.STATUS_QUERY).findFirst().orElseThrow().partnerKey());
+  }
+
+  /** A request for "Walden" from a library the directory does not know. */
+  private IllMessage unknownRequest(String requestId, String agency) {
+    return IllMessage.builder(MessageType.REQUEST).requesterTransactionId(requestId)
+        .sender(AgencyId.parse(agency)).item(org.illbridge.api.model.Item.titled("Walden"))
+        .timestamp(h.clock.instant()).build();
   }
 
   private static Partner withBlocked(Partner p, boolean blocked) {
