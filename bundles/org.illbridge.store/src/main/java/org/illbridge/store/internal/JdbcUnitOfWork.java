@@ -52,6 +52,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private int stripe;
   /** Bridge key -> {version, state} as this unit read or wrote it (the row is locked by then). */
   private final Map<String, Object[]> knownStates = new HashMap<>();
+  /**
+   * Bridge key -> the record as this unit locked, created or last updated it (the row is locked
+   * by then): {@link #updateTransaction} of that version sets only the columns that differ, so
+   * Derby logs fewer columns and rebuilds only the indexes on them.
+   */
+  private final Map<String, TransactionRecord> knownRecords = new HashMap<>();
   /** Changes to TX_STATE_COUNT (state -> delta), written just before the commit. */
   private final java.util.TreeMap<String, Long> stateCounts = new java.util.TreeMap<>();
   /** Committed transactions' row ids shared by the store's units of work (may be empty). */
@@ -272,9 +278,45 @@ final class JdbcUnitOfWork implements UnitOfWork {
       createdTimers.put(key, new java.util.HashSet<>());
       countState(saved.state().name(), 1);
       knownStates.put(key, new Object[] {1L, saved.state().name()});
+      knownRecords.put(key, saved);
       return saved;
     } catch (SQLException e) {
       throw Jdbc.translate("creating transaction " + key, e);
+    }
+  }
+
+  /** The columns {@link #mutableValues} gives the values of, in that order. */
+  static final String[] MUTABLE_COLUMNS = {"STATE", "SERVICE_TYPE", "REQ_PARTNER", "REQ_AGENCY",
+    "REQ_REQ_TXID", "REQ_SUP_TXID", "SUP_PARTNER", "SUP_AGENCY", "SUP_REQ_TXID", "SUP_SUP_TXID",
+    "ITEM_SUMMARY", "LENDERS", "LENDER_POSITION", "DUE_DATE"};
+
+  /** STATE .. DUE_DATE as written to the database (LENDER_POSITION an Integer, DUE_DATE a LocalDate). */
+  static Object[] mutableValues(TransactionRecord t) {
+    return new Object[] {
+      t.state().name(),
+      name(t.serviceType()),
+      t.requester().partnerKey(),
+      t.requester().agencyId() == null ? null : t.requester().agencyId().toString(),
+      t.requester().requesterTxId(),
+      t.requester().supplierTxId(),
+      t.supplier().partnerKey(),
+      t.supplier().agencyId() == null ? null : t.supplier().agencyId().toString(),
+      t.supplier().requesterTxId(),
+      t.supplier().supplierTxId(),
+      clip(t.itemSummary(), 1000),
+      t.lenders().isEmpty() ? null : String.join(",", t.lenders()),
+      t.lenderPosition(),
+      t.dueDate()
+    };
+  }
+
+  /** Binds the value of {@code MUTABLE_COLUMNS[column]} as parameter {@code i}. */
+  private static void bindColumn(PreparedStatement ps, int i, int column, Object v)
+      throws SQLException {
+    switch (MUTABLE_COLUMNS[column]) {
+      case "LENDER_POSITION" -> ps.setInt(i, (Integer) v);
+      case "DUE_DATE" -> setDate(ps, i, (java.time.LocalDate) v);
+      default -> ps.setString(i, (String) v);
     }
   }
 
@@ -282,20 +324,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
   private static int bindMutable(PreparedStatement ps, int index, TransactionRecord t)
       throws SQLException {
     int i = index;
-    ps.setString(i++, t.state().name());
-    ps.setString(i++, name(t.serviceType()));
-    ps.setString(i++, t.requester().partnerKey());
-    ps.setString(i++, t.requester().agencyId() == null ? null : t.requester().agencyId().toString());
-    ps.setString(i++, t.requester().requesterTxId());
-    ps.setString(i++, t.requester().supplierTxId());
-    ps.setString(i++, t.supplier().partnerKey());
-    ps.setString(i++, t.supplier().agencyId() == null ? null : t.supplier().agencyId().toString());
-    ps.setString(i++, t.supplier().requesterTxId());
-    ps.setString(i++, t.supplier().supplierTxId());
-    ps.setString(i++, clip(t.itemSummary(), 1000));
-    ps.setString(i++, t.lenders().isEmpty() ? null : String.join(",", t.lenders()));
-    ps.setInt(i++, t.lenderPosition());
-    setDate(ps, i++, t.dueDate());
+    Object[] values = mutableValues(t);
+    for (int column = 0; column < values.length; column++) {
+      bindColumn(ps, i++, column, values[column]);
+    }
     return i;
   }
 
@@ -312,6 +344,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
           ps.setLong(2, read.version());
           if (ps.executeUpdate() == 1) {
             knownStates.put(bridgeKey, new Object[] {read.version(), read.state().name()});
+            knownRecords.put(bridgeKey, read);
             return Optional.of(read);
           }
         }
@@ -336,6 +369,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
           txIds.put(bridgeKey, rs.getLong("ID"));
           TransactionRecord locked = JdbcTransactionStore.transaction(rs);
           knownStates.put(bridgeKey, new Object[] {locked.version(), rs.getString("STATE")});
+          knownRecords.put(bridgeKey, locked);
           return Optional.of(locked);
         }
       }
@@ -370,15 +404,43 @@ final class JdbcUnitOfWork implements UnitOfWork {
     } catch (SQLException e) {
       throw Jdbc.translate("updating transaction " + t.bridgeKey(), e);
     }
-    try (PreparedStatement ps = c().prepareStatement(
-        "UPDATE ILL_TRANSACTION SET STATE = ?, SERVICE_TYPE = ?, REQ_PARTNER = ?, REQ_AGENCY = ?,"
-            + " REQ_REQ_TXID = ?, REQ_SUP_TXID = ?, SUP_PARTNER = ?, SUP_AGENCY = ?, SUP_REQ_TXID = ?,"
-            + " SUP_SUP_TXID = ?, ITEM_SUMMARY = ?, LENDERS = ?, LENDER_POSITION = ?, DUE_DATE = ?,"
-            + " UPDATED_AT = ?, TERMINAL_AT = ?, VERSION = VERSION + 1"
-            + " WHERE BRIDGE_KEY = ? AND VERSION = ?")) {
-      int i = bindMutable(ps, 1, t);
+    // Only the columns that differ from the record this unit holds at that version (all of them
+    // when it holds none): each index on an unchanged column is left alone (Derby checks every
+    // index on a SET column, and ILL_TRANSACTION has a dozen).
+    Object[] values = mutableValues(t);
+    boolean[] set = new boolean[values.length];
+    boolean setTerminal = true;
+    TransactionRecord known = knownRecords.get(t.bridgeKey());
+    if (known != null && known.version() == t.version()) {
+      Object[] old = mutableValues(known);
+      for (int column = 0; column < values.length; column++) {
+        set[column] = !Objects.equals(old[column], values[column]);
+      }
+      setTerminal = !Objects.equals(millis(known.terminalAt()), millis(terminalAt));
+    } else {
+      java.util.Arrays.fill(set, true);
+    }
+    StringBuilder sql = new StringBuilder("UPDATE ILL_TRANSACTION SET ");
+    for (int column = 0; column < values.length; column++) {
+      if (set[column]) {
+        sql.append(MUTABLE_COLUMNS[column]).append(" = ?, ");
+      }
+    }
+    if (setTerminal) {
+      sql.append("TERMINAL_AT = ?, ");
+    }
+    sql.append("UPDATED_AT = ?, VERSION = VERSION + 1 WHERE BRIDGE_KEY = ? AND VERSION = ?");
+    try (PreparedStatement ps = c().prepareStatement(sql.toString())) {
+      int i = 1;
+      for (int column = 0; column < values.length; column++) {
+        if (set[column]) {
+          bindColumn(ps, i++, column, values[column]);
+        }
+      }
+      if (setTerminal) {
+        setInstant(ps, i++, terminalAt);
+      }
       setInstant(ps, i++, now);
-      setInstant(ps, i++, terminalAt);
       ps.setString(i++, t.bridgeKey());
       ps.setLong(i, t.version());
       if (ps.executeUpdate() == 0) {
@@ -396,9 +458,11 @@ final class JdbcUnitOfWork implements UnitOfWork {
         countState(t.state().name(), 1);
       }
       knownStates.put(t.bridgeKey(), new Object[] {t.version() + 1, t.state().name()});
-      return new TransactionRecord(t.bridgeKey(), t.requester(), t.supplier(), t.state(),
-          t.serviceType(), t.itemSummary(), t.lenders(), t.lenderPosition(), t.dueDate(),
+      TransactionRecord saved = new TransactionRecord(t.bridgeKey(), t.requester(), t.supplier(),
+          t.state(), t.serviceType(), t.itemSummary(), t.lenders(), t.lenderPosition(), t.dueDate(),
           t.createdAt(), now, terminalAt, t.version() + 1);
+      knownRecords.put(t.bridgeKey(), saved);
+      return saved;
     } catch (SQLException e) {
       throw Jdbc.translate("updating transaction " + t.bridgeKey(), e);
     }
@@ -774,6 +838,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
         return id;
       }
     }
+  }
+
+  private static Long millis(Instant at) {
+    return at == null ? null : at.toEpochMilli();
   }
 
   private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

@@ -345,6 +345,81 @@ class OutboxWorkerTest {
     }
   }
 
+  @Test
+  void theClaimReadsEachRowOnceWithWhatTheDeliveryNeedsAndChecksAnOrderingKeyOnlyOnce() throws Exception {
+    String a = newTransaction();
+    enqueue(a, "p", "a1", "a2", "a3");
+    f.store.inTransaction(uow -> {
+      for (String x : List.of("x1", "x2")) {
+        uow.enqueue(independent("p", x));
+      }
+      return null;
+    });
+    List<String> executed = new ArrayList<>();
+    List<OutboxItem> rows;
+    try (java.sql.Connection c = f.db.dataSource().getConnection()) {
+      rows = JdbcOutbox.partnerCandidates(counting(c, executed), "p", f.clock.instant(), 10);
+    }
+    assertEquals(List.of("a1", "x1", "x2"), rows.stream()
+        .map(i -> new String(i.payload(), StandardCharsets.UTF_8)).toList(), "a2 and a3 wait for a1");
+    for (OutboxItem row : rows) {
+      OutboxItem stored = f.outbox.get(row.id());
+      assertEquals(stored.bridgeKey(), row.bridgeKey());
+      assertEquals(row.orderingKey().startsWith("tx:") ? a : null, row.bridgeKey());
+      assertEquals(new String(stored.payload(), StandardCharsets.UTF_8),
+          new String(row.payload(), StandardCharsets.UTF_8));
+      assertEquals(List.of(stored.partnerKey(), stored.endpoint() == null ? "" : stored.endpoint(),
+          stored.messageType(), stored.contentType(), stored.orderingKey(), stored.status(),
+          stored.attempts(), stored.createdAt(), stored.queuedAt(), stored.nextAttemptAt()),
+          List.of(row.partnerKey(), row.endpoint() == null ? "" : row.endpoint(), row.messageType(),
+              row.contentType(), row.orderingKey(), row.status(), row.attempts(), row.createdAt(),
+              row.queuedAt(), row.nextAttemptAt()));
+    }
+    // One scan, then one ordering check per ordering key seen first (a2 and a3 are behind a1 in
+    // the same scan): no second read of a row for its columns or payload.
+    assertEquals(4, executed.size(), () -> String.join("\n", executed));
+    assertEquals(3, executed.stream().filter(sql -> sql.startsWith("SELECT 1 FROM OUTBOX")).count());
+
+    List<OutboxItem> claimed = f.outbox.claimDue(f.clock.instant(), 10, 10, Map.of(),
+        Duration.ofMinutes(5));
+    assertEquals(List.of("a1", "x1", "x2"), claimed.stream()
+        .map(i -> new String(i.payload(), StandardCharsets.UTF_8)).toList());
+    for (OutboxItem item : claimed) {
+      assertEquals(OutboxStatus.IN_FLIGHT, item.status());
+      assertEquals(f.clock.instant(), item.lastAttemptAt());
+      assertEquals(OutboxStatus.IN_FLIGHT, f.outbox.get(item.id()).status());
+    }
+  }
+
+  /** {@code c}, recording the text of every statement executed through it. */
+  static java.sql.Connection counting(java.sql.Connection c, List<String> executed) {
+    return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+        OutboxWorkerTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+        (proxy, method, args) -> {
+          Object result = invoke(c, method, args);
+          if (method.getName().equals("prepareStatement")) {
+            String sql = (String) args[0];
+            java.sql.PreparedStatement ps = (java.sql.PreparedStatement) result;
+            return java.lang.reflect.Proxy.newProxyInstance(OutboxWorkerTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.PreparedStatement.class}, (p, m, a) -> {
+                  if (m.getName().startsWith("execute")) {
+                    executed.add(sql);
+                  }
+                  return invoke(ps, m, a);
+                });
+          }
+          return result;
+        });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
   private String planOfScan(java.sql.Connection c) throws Exception {
     try (java.sql.PreparedStatement ps = c.prepareStatement(JdbcOutbox.PARTNER_SCAN)) {
       ps.setString(1, "big");

@@ -87,6 +87,63 @@ class UnitOfWorkReadsTest {
   }
 
   @Test
+  void anUpdateSetsOnlyTheColumnsThatDifferFromTheRecordTheUnitHolds() throws Exception {
+    try (StoreFixture f = new StoreFixture(tmp.resolve("db"))) {
+      String key = f.store.inTransaction(uow -> uow.createTransaction(request("r1", "home", "ubc")).bridgeKey());
+      List<String> executed = new java.util.ArrayList<>();
+      java.time.LocalDate due = java.time.LocalDate.of(2025, 4, 1);
+      TransactionRecord last;
+      try (java.sql.Connection c = f.db.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        JdbcUnitOfWork uow = new JdbcUnitOfWork(OutboxWorkerTest.counting(c, executed), f.clock.instant());
+        TransactionRecord locked = uow.lockTransaction(key).orElseThrow();
+        TransactionRecord shipped = uow.updateTransaction(locked.withState(TransactionState.SHIPPED)
+            .withSupplier(locked.supplier().withSupplierTxId("S-1")).withDueDate(due));
+        // the same unit goes on from the record it wrote; a value set back is a change too
+        TransactionRecord done = uow.updateTransaction(shipped.withState(TransactionState.LOAN_COMPLETED)
+            .withDueDate(null));
+        last = uow.updateTransaction(done.withLenderPosition(1));
+        uow.writeCounts();
+        c.commit();
+      }
+      List<String> updates = executed.stream().filter(sql -> sql.startsWith("UPDATE ILL_TRANSACTION SET")
+          && !sql.contains("VERSION = VERSION WHERE")).toList();
+      assertEquals(List.of(
+          "UPDATE ILL_TRANSACTION SET STATE = ?, SUP_SUP_TXID = ?, DUE_DATE = ?, UPDATED_AT = ?,"
+              + " VERSION = VERSION + 1 WHERE BRIDGE_KEY = ? AND VERSION = ?",
+          "UPDATE ILL_TRANSACTION SET STATE = ?, DUE_DATE = ?, TERMINAL_AT = ?, UPDATED_AT = ?,"
+              + " VERSION = VERSION + 1 WHERE BRIDGE_KEY = ? AND VERSION = ?",
+          "UPDATE ILL_TRANSACTION SET LENDER_POSITION = ?, UPDATED_AT = ?,"
+              + " VERSION = VERSION + 1 WHERE BRIDGE_KEY = ? AND VERSION = ?"), updates);
+      TransactionRecord stored = f.store.find(key).orElseThrow();
+      assertEquals(last, stored);
+      assertEquals(4, stored.version());
+      assertEquals("S-1", stored.supplier().supplierTxId());
+      assertEquals(null, stored.dueDate());
+      assertEquals(1, stored.lenderPosition());
+      assertEquals(f.clock.instant(), stored.terminalAt());
+      assertEquals(List.of(key), keys(f, "S-1"), "the id index has the new value");
+      assertEquals(0L, f.store.countOpenByState().getOrDefault(TransactionState.REQUESTED, 0L),
+          "the state count moved with the state");
+
+      // A unit that holds no record of that version (not locked through it) writes every column.
+      executed.clear();
+      try (java.sql.Connection c = f.db.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        JdbcUnitOfWork uow = new JdbcUnitOfWork(OutboxWorkerTest.counting(c, executed), f.clock.instant());
+        uow.updateTransaction(stored.withLenderPosition(0));
+        uow.writeCounts();
+        c.commit();
+      }
+      String full = executed.stream().filter(sql -> sql.contains("VERSION = VERSION + 1")).findFirst().orElseThrow();
+      for (String column : JdbcUnitOfWork.MUTABLE_COLUMNS) {
+        assertTrue(full.contains(column + " = ?"), full);
+      }
+      assertEquals(0, f.store.find(key).orElseThrow().lenderPosition());
+    }
+  }
+
+  @Test
   void aTransactionCreatedByAUnitThatRolledBackIsNotTakenForAnExistingOne() throws Exception {
     try (StoreFixture f = new StoreFixture(tmp.resolve("db"))) {
       assertThrows(IllegalStateException.class, () -> f.store.inTransaction(uow -> {
