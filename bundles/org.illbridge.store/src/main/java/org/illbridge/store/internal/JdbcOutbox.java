@@ -40,16 +40,18 @@ public class JdbcOutbox implements Outbox {
 
   /**
    * A partner's pending rows in id order, streamed from its index range (no sort), with everything
-   * the delivery needs (the payload; the bridge key by the transaction's primary key, a scalar
-   * subquery: with a join, even an outer one, Derby sorts the backlog): a claimed row costs no
-   * further read.
+   * the delivery needs but the bridge key (the payload; the transaction's row id, whose bridge key
+   * {@link #partnerCandidates} knows or looks up by primary key): a claimed row costs no further
+   * read of OUTBOX. (A join or a scalar subquery on ILL_TRANSACTION here made Derby sort the
+   * backlog or hash the whole transaction table on every claim.)
    */
-  static final String PARTNER_SCAN = "SELECT o.ID, (SELECT t.BRIDGE_KEY FROM ILL_TRANSACTION t"
-      + " WHERE t.ID = o.TX_ID) AS BRIDGE_KEY, o.PARTNER_KEY, o.ENDPOINT, o.MESSAGE_TYPE,"
+  static final String PARTNER_SCAN = "SELECT o.ID, o.TX_ID, o.PARTNER_KEY, o.ENDPOINT, o.MESSAGE_TYPE,"
       + " o.CONTENT_TYPE, o.CONTAINS_PATRON, o.ORDERING_KEY, o.STATUS, o.ATTEMPTS, o.CREATED_AT,"
       + " o.QUEUED_AT, o.NEXT_ATTEMPT_AT, o.LAST_ATTEMPT_AT, o.DELIVERED_AT, o.LAST_ERROR, o.PAYLOAD"
       + " FROM OUTBOX o --DERBY-PROPERTIES index=IX_OUTBOX_PARTNER\n"
       + " WHERE o.PARTNER_KEY = ? AND o.STATUS = 'PENDING' ORDER BY o.ID";
+  /** How many transactions' bridge keys the claim remembers by row id. */
+  static final int BRIDGE_KEYS = 4096;
   /** How often the claim rescans the pending rows for partners the hints missed. */
   static final long RESCAN_MILLIS = 30_000;
   /** How often the claim looks for rows whose lease ran out. */
@@ -61,6 +63,11 @@ public class JdbcOutbox implements Outbox {
   private long nextRescanMillis = Long.MIN_VALUE;
   private long nextLeaseCheckMillis = Long.MIN_VALUE;
   private int rotation;
+  /**
+   * Transaction row id -> bridge key of the rows claimed lately (a transaction has several outbox
+   * rows; row ids and bridge keys never change, rows are never deleted). Used under the claim's lock.
+   */
+  private final Map<Long, String> bridgeKeys = bridgeKeyCache();
 
   @Activate
   public JdbcOutbox(@Reference(target = "(illbridge.datasource=store)") DataSource dataSource) {
@@ -128,7 +135,7 @@ public class JdbcOutbox implements Outbox {
               back.put(partner, 0L); // still has work: looked at again when a slot frees
               continue;
             }
-            List<OutboxItem> rows = partnerCandidates(c, partner, now, want);
+            List<OutboxItem> rows = partnerCandidates(c, partner, now, want, bridgeKeys);
             int got = 0;
             for (OutboxItem item : rows) {
               if (claim(c, up, item, now, lease, claimed)) {
@@ -197,12 +204,13 @@ public class JdbcOutbox implements Outbox {
    * a retry are stepped over, which costs only while the partner is failing (then its hint comes
    * back only when its next retry is due).
    */
-  static List<OutboxItem> partnerCandidates(Connection c, String partner, Instant now, int fetch)
-      throws SQLException {
+  static List<OutboxItem> partnerCandidates(Connection c, String partner, Instant now, int fetch,
+      Map<Long, String> bridgeKeys) throws SQLException {
     // The FIFO check is a second statement per row instead of a NOT EXISTS in the scan: with the
     // subquery in the same statement Derby sorts the partner's whole backlog; alone, the scan
     // streams in index order.
     List<OutboxItem> items = new ArrayList<>();
+    List<Long> txIds = new ArrayList<>();
     // Ordering keys with an earlier pending row in this scan: their later rows wait, no check needed.
     java.util.Set<String> blocked = new java.util.HashSet<>();
     try (PreparedStatement scan = c.prepareStatement(PARTNER_SCAN);
@@ -224,13 +232,52 @@ public class JdbcOutbox implements Outbox {
           earlier.setLong(2, rs.getLong("ID"));
           try (ResultSet e = earlier.executeQuery()) {
             if (!e.next()) {
-              items.add(item(rs, rs.getBytes("PAYLOAD")));
+              long txId = rs.getLong("TX_ID");
+              txIds.add(rs.wasNull() ? null : txId);
+              items.add(item(rs, null, rs.getBytes("PAYLOAD")));
             }
           }
         }
       }
     }
+    for (int i = 0; i < items.size(); i++) {
+      Long txId = txIds.get(i);
+      if (txId != null) {
+        OutboxItem r = items.get(i);
+        items.set(i, new OutboxItem(r.id(), bridgeKey(c, txId, bridgeKeys), r.partnerKey(),
+            r.endpoint(), r.messageType(), r.contentType(), r.payload(), r.containsPatronData(),
+            r.orderingKey(), r.status(), r.attempts(), r.createdAt(), r.queuedAt(),
+            r.nextAttemptAt(), r.lastAttemptAt(), r.deliveredAt(), r.lastError()));
+      }
+    }
     return items;
+  }
+
+  private static String bridgeKey(Connection c, long txId, Map<Long, String> known)
+      throws SQLException {
+    String key = known.get(txId);
+    if (key == null) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT BRIDGE_KEY FROM ILL_TRANSACTION WHERE ID = ?")) {
+        ps.setLong(1, txId);
+        try (ResultSet rs = ps.executeQuery()) {
+          key = rs.next() ? rs.getString(1) : null;
+        }
+      }
+      if (key != null) {
+        known.put(txId, key);
+      }
+    }
+    return key;
+  }
+
+  /** An access-ordered map of at most {@value #BRIDGE_KEYS} entries (not thread-safe). */
+  static Map<Long, String> bridgeKeyCache() {
+    return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+        return size() > BRIDGE_KEYS;
+      }
+    };
   }
 
   /** When the partner's next pending row falls due after {@code now}, or null if none does. */
@@ -411,8 +458,8 @@ public class JdbcOutbox implements Outbox {
       params.add(q.partnerKey());
     }
     if (q.bridgeKey() != null) {
-      // By the transaction's row id (IX_OUTBOX_TX_ID, V3), not through the join: Derby would walk
-      // the whole outbox newest first looking for the transaction's rows.
+      // By the transaction's row id (the index on TX_ID; its few rows sorted, V8), not through the
+      // join: Derby would walk the whole outbox newest first looking for the transaction's rows.
       Long txId = txId(c, q.bridgeKey());
       if (txId == null) {
         return new Page<>(List.of(), null);
@@ -453,7 +500,11 @@ public class JdbcOutbox implements Outbox {
   }
 
   private static OutboxItem item(ResultSet rs, byte[] payload) throws SQLException {
-    return new OutboxItem(rs.getLong("ID"), rs.getString("BRIDGE_KEY"), rs.getString("PARTNER_KEY"),
+    return item(rs, rs.getString("BRIDGE_KEY"), payload);
+  }
+
+  private static OutboxItem item(ResultSet rs, String bridgeKey, byte[] payload) throws SQLException {
+    return new OutboxItem(rs.getLong("ID"), bridgeKey, rs.getString("PARTNER_KEY"),
         rs.getString("ENDPOINT"), parse(MessageType.class, rs.getString("MESSAGE_TYPE")),
         rs.getString("CONTENT_TYPE"), payload, rs.getBoolean("CONTAINS_PATRON"),
         rs.getString("ORDERING_KEY"), OutboxStatus.valueOf(rs.getString("STATUS")),

@@ -460,7 +460,7 @@ public class JdbcTransactionStore implements TransactionStore {
 
   static List<MessageRecord> messages(Connection c, String bridgeKey) throws SQLException {
     // The row id first: with "TX_ID = (SELECT ...)" Derby scanned the whole message log (found by
-    // the console benchmark); "TX_ID = ?" is a range of IX_MESSAGE_TX (TX_ID, ID). Ordered by the
+    // the console benchmark); "TX_ID = ?" is a range of the index on TX_ID (V8). Ordered by the
     // time each message was logged (an outbound one: when its send began), then by row id: an
     // answer stored while its request's send was still returning comes after the request.
     Long txId = JdbcOutbox.txId(c, bridgeKey);

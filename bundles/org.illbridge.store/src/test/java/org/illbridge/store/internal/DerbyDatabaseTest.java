@@ -20,16 +20,16 @@ class DerbyDatabaseTest {
   void createsMigratesAndReopensIdempotently() throws Exception {
     Path dir = tmp.resolve("data/db");
     try (DerbyDatabase db = DerbyDatabase.open(dir)) {
-      assertEquals(7, db.schemaVersion());
+      assertEquals(8, db.schemaVersion());
       assertTrue(tableNames(db).containsAll(List.of("PARTNER", "ILL_TRANSACTION", "MESSAGE_LOG",
           "OUTBOX", "TIMER", "AUDIT_LOG", "PATRON", "PARTNER_SETTING", "TX_STATE_COUNT", "MESSAGE_MINUTE", "SCHEMA_VERSION")));
     }
     try (DerbyDatabase db = DerbyDatabase.open(dir)) {
-      assertEquals(7, db.schemaVersion());
+      assertEquals(8, db.schemaVersion());
       try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SCHEMA_VERSION")) {
         rs.next();
-        assertEquals(7, rs.getInt(1), "a migration must be applied once only");
+        assertEquals(8, rs.getInt(1), "a migration must be applied once only");
       }
     }
   }

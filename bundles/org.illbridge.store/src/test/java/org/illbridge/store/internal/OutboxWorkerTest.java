@@ -331,7 +331,8 @@ class OutboxWorkerTest {
       try (java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)")) {
         cs.execute();
       }
-      List<OutboxItem> rows = JdbcOutbox.partnerCandidates(c, "big", f.clock.instant(), 8);
+      List<OutboxItem> rows = JdbcOutbox.partnerCandidates(c, "big", f.clock.instant(), 8,
+          JdbcOutbox.bridgeKeyCache());
       assertEquals(8, rows.size());
       assertEquals("row-0", new String(f.outbox.get(rows.get(0).id()).payload(), StandardCharsets.UTF_8));
       // Derby reports the last statement; the partner scan is the one that could grow with the backlog.
@@ -356,9 +357,10 @@ class OutboxWorkerTest {
       return null;
     });
     List<String> executed = new ArrayList<>();
+    Map<Long, String> keys = JdbcOutbox.bridgeKeyCache();
     List<OutboxItem> rows;
     try (java.sql.Connection c = f.db.dataSource().getConnection()) {
-      rows = JdbcOutbox.partnerCandidates(counting(c, executed), "p", f.clock.instant(), 10);
+      rows = JdbcOutbox.partnerCandidates(counting(c, executed), "p", f.clock.instant(), 10, keys);
     }
     assertEquals(List.of("a1", "x1", "x2"), rows.stream()
         .map(i -> new String(i.payload(), StandardCharsets.UTF_8)).toList(), "a2 and a3 wait for a1");
@@ -376,9 +378,18 @@ class OutboxWorkerTest {
               row.queuedAt(), row.nextAttemptAt()));
     }
     // One scan, then one ordering check per ordering key seen first (a2 and a3 are behind a1 in
-    // the same scan): no second read of a row for its columns or payload.
-    assertEquals(4, executed.size(), () -> String.join("\n", executed));
+    // the same scan), and the bridge key of a's row id: no second read of a row for its columns
+    // or payload.
+    assertEquals(5, executed.size(), () -> String.join("\n", executed));
     assertEquals(3, executed.stream().filter(sql -> sql.startsWith("SELECT 1 FROM OUTBOX")).count());
+    assertEquals(1, executed.stream().filter(sql -> sql.contains("FROM ILL_TRANSACTION")).count());
+    // The next claim of the transaction's rows knows its bridge key.
+    executed.clear();
+    try (java.sql.Connection c = f.db.dataSource().getConnection()) {
+      assertEquals(a, JdbcOutbox.partnerCandidates(counting(c, executed), "p", f.clock.instant(), 1,
+          keys).get(0).bridgeKey());
+    }
+    assertEquals(0, executed.stream().filter(sql -> sql.contains("FROM ILL_TRANSACTION")).count());
 
     List<OutboxItem> claimed = f.outbox.claimDue(f.clock.instant(), 10, 10, Map.of(),
         Duration.ofMinutes(5));
@@ -421,8 +432,12 @@ class OutboxWorkerTest {
   }
 
   private String planOfScan(java.sql.Connection c) throws Exception {
+    return planOfScan(c, "big");
+  }
+
+  private String planOfScan(java.sql.Connection c, String partner) throws Exception {
     try (java.sql.PreparedStatement ps = c.prepareStatement(JdbcOutbox.PARTNER_SCAN)) {
-      ps.setString(1, "big");
+      ps.setString(1, partner);
       ps.setFetchSize(16);
       try (java.sql.ResultSet rs = ps.executeQuery()) {
         for (int i = 0; i < 8 && rs.next(); i++) {

@@ -186,6 +186,75 @@ class SearchPlanTest {
         + ROWS / 50), () -> "the message log index range is the transaction's rows:\n" + plan);
   }
 
+  @Test
+  void aTransactionsOutboxRowsAreReadFromItsIndexRangeNotByScanningTheOutbox() throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO OUTBOX (TX_ID, ORDERING_KEY, PARTNER_KEY,"
+            + " MESSAGE_TYPE, CONTENT_TYPE, PAYLOAD, CONTAINS_PATRON, REDACTED, STATUS, ATTEMPTS,"
+            + " CREATED_AT, QUEUED_AT, NEXT_ATTEMPT_AT) VALUES ((SELECT ID FROM ILL_TRANSACTION"
+            + " WHERE BRIDGE_KEY = ?), ?, 'lender-1', 'REQUEST', 'text/plain', ?, FALSE, FALSE,"
+            + " 'DELIVERED', 1, 0, 0, 0)")) {
+      for (int i = 0; i < ROWS; i++) {
+        ps.setString(1, "IB-PLAN-" + (i % 50));
+        ps.setString(2, "k" + (i % 50));
+        ps.setBytes(3, new byte[] {1});
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    JdbcOutbox outbox = new JdbcOutbox(recording(db.dataSource()), java.time.Clock.systemUTC());
+    int perTx = ROWS / 50;
+    var first = outbox.list(new org.illbridge.api.store.OutboxQuery(null, null, "IB-PLAN-7", 5, null));
+    String plan = plans.get(plans.size() - 1);
+    assertFalse(plan.contains("Table Scan ResultSet for OUTBOX"), plan);
+    Matcher m = Pattern.compile("Number of rows visited=(\\d+)").matcher(plan);
+    assertTrue(m.find(), plan);
+    int visited = Integer.parseInt(m.group(1));
+    assertTrue(visited <= perTx + 1, () -> "visited " + visited + " rows for a transaction's " + perTx + ":\n" + plan);
+    // newest first, across pages
+    List<Long> ids = new ArrayList<>();
+    var page = first;
+    while (true) {
+      page.items().forEach(i -> ids.add(i.id()));
+      if (!page.hasMore()) {
+        break;
+      }
+      page = outbox.list(new org.illbridge.api.store.OutboxQuery(null, null, "IB-PLAN-7", 5, page.nextCursor()));
+    }
+    assertEquals(perTx, ids.size());
+    List<Long> sorted = new ArrayList<>(ids);
+    sorted.sort(java.util.Comparator.reverseOrder());
+    assertEquals(sorted, ids);
+  }
+
+  @Test
+  void aLoggedMessageAndAnOutboxRowWriteOnlyTheIndexesTheirReadsUse() throws Exception {
+    // V8: the transaction's messages and outbox rows are found by the foreign key's index on TX_ID
+    // alone. Derby does not create an index on the same columns as an existing one (warning
+    // 01504), so IX_MESSAGE_TX_ID and IX_OUTBOX_TX are that index here; PostgreSQL gets them.
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT g.CONGLOMERATENAME, g.CONGLOMERATENUMBER"
+            + " FROM SYS.SYSCONGLOMERATES g JOIN SYS.SYSTABLES t ON t.TABLEID = g.TABLEID"
+            + " WHERE t.TABLENAME = ? AND g.ISINDEX")) {
+      for (String table : List.of("MESSAGE_LOG", "OUTBOX")) {
+        ps.setString(1, table);
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        java.util.Set<Long> btrees = new java.util.HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            byName.put(rs.getString(1), rs.getLong(2));
+            btrees.add(rs.getLong(2));
+          }
+        }
+        assertFalse(byName.containsKey("IX_MESSAGE_TX") || byName.containsKey("IX_OUTBOX_TX_ID"),
+            byName::toString);
+        // MESSAGE_LOG: primary key, foreign key, dedupe key, IX_MESSAGE_LOGGED; OUTBOX: primary
+        // key, foreign key, IX_OUTBOX_DUE, IX_OUTBOX_ORDER, IX_OUTBOX_PARTNER.
+        assertEquals(table.equals("OUTBOX") ? 5 : 4, btrees.size(), () -> "B-trees of " + table + ": " + byName);
+      }
+    }
+  }
+
   private void assertReadFromIndexWithoutSort(String index) {
     String plan = plans.get(plans.size() - 1);
     assertTrue(plan.contains("using index " + index), () -> "expected a scan of " + index + ":\n" + plan);
