@@ -305,6 +305,7 @@ public final class Fakes {
     @Override public boolean markDelivered(long id, Instant now) { return false; }
     @Override public boolean markRetry(long id, String e, Instant n, boolean c, Instant now) { return false; }
     @Override public boolean markDead(long id, String error, Instant now) { return false; }
+    @Override public int releaseHeld(Instant now) { return 0; }
 
     @Override
     public boolean resend(long id, String actor) {
