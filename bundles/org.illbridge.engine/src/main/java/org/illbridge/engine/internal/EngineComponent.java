@@ -20,7 +20,7 @@ import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
 import org.illbridge.api.transport.Transport;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

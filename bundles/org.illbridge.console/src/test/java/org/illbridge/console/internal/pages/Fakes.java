@@ -39,7 +39,7 @@ import org.illbridge.api.store.TransactionQuery;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.store.UnitOfWork;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 
 /** In-memory fakes of the servlet API and of the store and engine SPIs, for the page tests. */
 public final class Fakes {
