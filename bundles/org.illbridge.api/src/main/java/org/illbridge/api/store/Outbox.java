@@ -34,6 +34,17 @@ public interface Outbox {
   /** Moves a row to the dead letters. */
   boolean markDead(long id, String error, Instant now);
 
+  /**
+   * Makes the rows that are held (their last delivery attempt was put on hold because something
+   * it needs was missing: a dialect, codec or transport not installed, a partner disabled) due at
+   * {@code now}, so that they flow as soon as what they waited for appears rather than after their
+   * hold delay; a row still missing something is simply held again. Rows waiting for a retry after
+   * a failed attempt keep their time. Returns how many rows were released.
+   *
+   * @since 1.6
+   */
+  int releaseHeld(Instant now);
+
   /** Puts a dead (or discarded) row back in the queue with its attempts reset. Audited. */
   boolean resend(long id, String actor);
 

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.illbridge.api.codec.ProtocolCodec;
 import org.illbridge.api.dialect.Dialect;
 import org.illbridge.api.store.DeliveryOutcome;
@@ -18,7 +20,7 @@ import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
 import org.illbridge.api.transport.Transport;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineComponent implements InboundHandler, OutboxDelivery, EngineActions {
   public static final String PID = "org.illbridge.engine";
   private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
+  /** Services one bundle registers within this pause lead to one release of held rows. */
+  private static final long RELEASE_PAUSE_MILLIS = 200;
 
   @ObjectClassDefinition(name = "ILL Bridge engine", description = "Routing, lender rota and delivery.")
   public @interface Config {
@@ -88,6 +92,9 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   private final TimerRunner timers;
   private final StaffActions actions;
   private final ScheduledExecutorService scheduler;
+  private final Outbox outbox;
+  private final Clock clock = Clock.systemUTC();
+  private final AtomicBoolean releasePending = new AtomicBoolean();
 
   @Activate
   public EngineComponent(
@@ -99,7 +106,8 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
         Math.max(1, config.defaultDaysToRespond()), config.statusQueryGraceHours(),
         Duration.ofSeconds(Math.max(1, config.holdDelaySeconds())), dayLength(config.dayLength()))
         .withLoadLevellingDays(Math.max(0, config.loadLevellingDays()));
-    Router router = new Router(directory, settings, Clock.systemUTC());
+    this.outbox = outbox;
+    Router router = new Router(directory, settings, clock);
     this.inbound = new InboundProcessor(store, directory, plugins, router);
     this.delivery = new OutboundDelivery(store, plugins, router);
     this.timers = new TimerRunner(store, plugins, router);
@@ -132,6 +140,34 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   @Deactivate
   void deactivate() {
     scheduler.shutdownNow();
+  }
+
+  /**
+   * Something a held outbox row may be waiting for appeared (a dialect, codec or transport): the
+   * held rows are made due now instead of after {@code holdDelaySeconds}. The release runs on the
+   * engine's own thread, never on the framework thread that registers the service, after a short
+   * pause that gathers the services one bundle registers together into one release.
+   */
+  private void releaseHeldSoon() {
+    if (releasePending.compareAndSet(false, true)) {
+      try {
+        scheduler.schedule(this::releaseHeld, RELEASE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) { // deactivated meanwhile
+        releasePending.set(false);
+      }
+    }
+  }
+
+  private void releaseHeld() {
+    releasePending.set(false);
+    try {
+      int released = outbox.releaseHeld(clock.instant());
+      if (released > 0) {
+        LOG.info("{} held outbox row(s) released: a dialect, codec or transport appeared", released);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Releasing held outbox rows failed; they are tried again after their hold delay", e);
+    }
   }
 
   private void fireTimers() {
@@ -183,6 +219,7 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void bindDialect(Dialect dialect, Map<String, Object> props) {
     plugins.addDialect(dialect, props);
+    releaseHeldSoon();
   }
 
   void unbindDialect(Dialect dialect, Map<String, Object> props) {
@@ -192,6 +229,7 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void bindCodec(ProtocolCodec codec) {
     plugins.addCodec(codec);
+    releaseHeldSoon();
   }
 
   void unbindCodec(ProtocolCodec codec) {
@@ -201,6 +239,7 @@ public final class EngineComponent implements InboundHandler, OutboxDelivery, En
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void bindTransport(Transport transport, Map<String, Object> props) {
     plugins.addTransport(transport, props);
+    releaseHeldSoon();
   }
 
   void unbindTransport(Transport transport, Map<String, Object> props) {

@@ -31,7 +31,7 @@ import org.illbridge.api.store.UnitOfWork;
 import org.illbridge.api.transport.InboundHandler;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.illbridge.engine.internal.StateMachine.Effect;
 import org.illbridge.engine.internal.StateMachine.Transition;
 import org.slf4j.Logger;

@@ -20,7 +20,7 @@ import org.illbridge.api.store.TransactionSide;
 import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 
 /** Repeat Last Message, the unknown-requester review queue, and audited messages from staff. */
 public final class StaffActions implements EngineActions {

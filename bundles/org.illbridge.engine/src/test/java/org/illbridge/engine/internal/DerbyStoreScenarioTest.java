@@ -27,7 +27,7 @@ import org.illbridge.api.store.StoreException;
 import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.transport.InboundResult;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.illbridge.store.internal.DerbyDatabase;
 import org.illbridge.store.internal.JdbcOutbox;
 import org.illbridge.store.internal.JdbcPartnerDirectory;

@@ -200,7 +200,7 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
         } else if (outcome instanceof DeliveryOutcome.Retry r) {
           markRetry(item.id(), r.reason(), now.plusSeconds(60), true, now);
         } else if (outcome instanceof DeliveryOutcome.Hold h) {
-          markRetry(item.id(), h.reason(), now.plus(h.delay()), false, now);
+          markRetry(item.id(), HELD + h.reason(), now.plus(h.delay()), false, now);
         } else if (outcome instanceof DeliveryOutcome.Fail f) {
           markDead(item.id(), f.reason(), now);
         }
@@ -312,6 +312,24 @@ final class MemoryStore implements TransactionStore, PartnerDirectory, Outbox {
       OutboxItem row = state.outbox.get(id);
       state.outbox.put(id, with(row, OutboxStatus.PENDING, row.attempts() + (countAttempt ? 1 : 0), next, error, null));
       return true;
+    });
+  }
+
+  /** As the store's dispatcher marks a held row (its last error says so). */
+  static final String HELD = "held: ";
+
+  @Override
+  public int releaseHeld(Instant now) {
+    return locked(() -> {
+      int n = 0;
+      for (OutboxItem row : List.copyOf(state.outbox.values())) {
+        if (row.status() == OutboxStatus.PENDING && row.nextAttemptAt().isAfter(now)
+            && row.lastError() != null && row.lastError().startsWith(HELD)) {
+          state.outbox.put(row.id(), with(row, OutboxStatus.PENDING, row.attempts(), now, row.lastError(), null));
+          n++;
+        }
+      }
+      return n;
     });
   }
 

@@ -16,7 +16,7 @@ import org.illbridge.api.model.MessageType;
 import org.illbridge.api.model.TransactionState;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.transport.InboundResult;
-import org.illbridge.engine.EngineActions.RepeatResult;
+import org.illbridge.api.engine.EngineActions.RepeatResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

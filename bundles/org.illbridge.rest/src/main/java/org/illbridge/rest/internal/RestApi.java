@@ -48,7 +48,7 @@ import org.illbridge.api.store.TransactionSide;
 import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.transport.InboundMessage;
 import org.illbridge.api.transport.InboundResult;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

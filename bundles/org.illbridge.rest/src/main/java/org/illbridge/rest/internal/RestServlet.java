@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.illbridge.api.store.PartnerDirectory;
 import org.illbridge.api.store.TransactionStore;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

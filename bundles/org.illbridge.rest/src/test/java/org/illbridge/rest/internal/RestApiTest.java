@@ -21,7 +21,7 @@ import org.illbridge.api.store.OutboxQuery;
 import org.illbridge.api.store.OutboxStatus;
 import org.illbridge.api.store.StoreException;
 import org.illbridge.api.store.TransactionStore;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

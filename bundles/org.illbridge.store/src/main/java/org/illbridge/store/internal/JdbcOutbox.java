@@ -365,6 +365,37 @@ public class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public int releaseHeld(Instant now) {
+    long nowMillis = now.toEpochMilli();
+    List<String> partners = new ArrayList<>();
+    int released = JdbcTransactionStore.read(dataSource, "releasing held outbox rows", c -> {
+      c.setAutoCommit(false);
+      try {
+        String held = " WHERE STATUS = 'PENDING' AND NEXT_ATTEMPT_AT > ? AND LAST_ERROR LIKE ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT PARTNER_KEY FROM OUTBOX" + held)) {
+          ps.setLong(1, nowMillis);
+          ps.setString(2, OutboxDispatcher.HELD + "%");
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              partners.add(rs.getString(1));
+            }
+          }
+        }
+        int n = partners.isEmpty() ? 0
+            : execute(c, "UPDATE OUTBOX SET NEXT_ATTEMPT_AT = ?" + held, nowMillis, nowMillis,
+                OutboxDispatcher.HELD + "%");
+        c.commit();
+        return n;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    });
+    partners.forEach(p -> hints.due(p, 0L));
+    return released;
+  }
+
+  @Override
   public boolean resend(long id, String actor) {
     Instant now = clock.instant();
     return adminChange(id, actor, "outbox.resend", "UPDATE OUTBOX SET STATUS = 'PENDING', ATTEMPTS = 0,"

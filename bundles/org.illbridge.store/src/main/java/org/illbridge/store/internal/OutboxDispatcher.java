@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  /** How a held row's last error starts ({@link JdbcOutbox#releaseHeld} finds held rows by it). */
+  static final String HELD = "held: ";
 
   /**
    * Tuning.
@@ -177,7 +179,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       } // else settled already, in the commit that logged the message (one commit per delivery)
     } else if (outcome instanceof DeliveryOutcome.Hold hold) {
       Duration delay = hold.delay() == null || hold.delay().isNegative() ? settings.initialBackoff() : hold.delay();
-      outbox.markRetry(item.id(), "held: " + hold.reason(), now.plus(delay), false, now);
+      outbox.markRetry(item.id(), HELD + hold.reason(), now.plus(delay), false, now);
     } else if (outcome instanceof DeliveryOutcome.Fail fail) {
       LOG.warn("Outbox row {} to {} failed for good: {}", item.id(), item.partnerKey(), fail.reason());
       outbox.markDead(item.id(), fail.reason(), now);

@@ -178,6 +178,30 @@ class OutboxWorkerTest {
   }
 
   @Test
+  void releaseHeldMakesHeldRowsDueAtOnceButLeavesRetriesWaiting() throws Exception {
+    String a = newTransaction();
+    String b = newTransaction();
+    enqueue(a, "relais", "held-one");
+    enqueue(b, "ubc", "failed-one");
+    behaviour = i -> i.partnerKey().equals("relais")
+        ? new DeliveryOutcome.Hold("dialect relais not installed", Duration.ofHours(1))
+        : DeliveryOutcome.retry("connection refused");
+    poll();
+    assertEquals(2L, f.outbox.countByStatus().get(OutboxStatus.PENDING));
+    behaviour = i -> DeliveryOutcome.delivered();
+    poll();
+    assertTrue(delivered.isEmpty(), "neither is due yet: the hold waits an hour, the retry 10 s");
+
+    assertEquals(1, f.outbox.releaseHeld(f.clock.instant()), "only the held row is released");
+    poll();
+    assertEquals(List.of("held-one"), delivered, "the held row flows at once, the retry still waits");
+    assertEquals(0, f.outbox.releaseHeld(f.clock.instant()), "nothing held any more");
+    f.clock.advance(Duration.ofSeconds(11));
+    poll();
+    assertEquals(List.of("held-one", "failed-one"), delivered);
+  }
+
+  @Test
   void exceptionsAreRetries() throws Exception {
     enqueue(newTransaction(), "ubc", "x");
     behaviour = i -> {

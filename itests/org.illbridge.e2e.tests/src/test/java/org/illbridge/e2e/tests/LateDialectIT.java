@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The server starts without the VDX dialect; a request for the VDX-like lender is held (not sent,
- * not lost) until the dialect bundle is dropped into deploy/, then it flows.
+ * not lost) until the dialect bundle is dropped into deploy/, then it flows at once: the held row
+ * waits ten minutes between re-checks here, so only the release when the dialect appears can send
+ * it within the test's minute.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LateDialectIT {
@@ -30,6 +32,7 @@ class LateDialectIT {
   static void start() throws Exception {
     home = new HomeSystem();
     bridge = Bridge.prepare("late-dialect");
+    bridge.conf("org.illbridge.engine.cfg", "homePartnerKey=home\nholdDelaySeconds=600\ntimerPollSeconds=2\n");
     bridge.installSimulator();
     dialectJar = bridge.takeOutBundle("org.illbridge.dialect.vdx", bridge.home.resolve("held-back"));
     bridge.homePartner(HomeSystem.AGENCY, home.port());
@@ -46,7 +49,7 @@ class LateDialectIT {
   void dialectInstalledAfterTheRequestReleasesTheHeldMessage() throws Exception {
     String key = bridge.createRequest("D-1", HomeSystem.AGENCY, "Held for a dialect", "vdx");
     assertEquals("vdx", bridge.transaction(key).path("supplier").path("partner").asText());
-    // several hold re-checks (holdDelaySeconds=1) go by: nothing may be sent meanwhile
+    // the first delivery attempt finds no dialect and holds the row: nothing may be sent meanwhile
     Thread.sleep(5000);
     JsonNode tx = bridge.transaction(key);
     assertEquals("REQUESTED", tx.path("state").asText());
@@ -54,7 +57,7 @@ class LateDialectIT {
         "nothing sent to the VDX lender while its dialect is missing: " + tx);
 
     Files.copy(dialectJar, bridge.home.resolve("deploy").resolve(dialectJar.getFileName()));
-    Await.until("the held request is sent and the VDX lender ships", WAIT,
+    Await.until("the held request is sent (long before its 10-minute hold) and the VDX lender ships", WAIT,
         () -> "SHIPPED".equals(bridge.state(key)));
     bridge.awaitMessages(key, "OUTBOUND", "vdx", "REQUEST", 1, WAIT);
     Thread.sleep(2000); // and it stays at one: the release does not send it twice

@@ -17,7 +17,7 @@ import org.illbridge.api.store.PartnerEntry;
 import org.illbridge.api.store.TransactionQuery;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.store.TransactionStore;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

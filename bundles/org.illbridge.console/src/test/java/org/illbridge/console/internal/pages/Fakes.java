@@ -39,7 +39,7 @@ import org.illbridge.api.store.TransactionQuery;
 import org.illbridge.api.store.TransactionRecord;
 import org.illbridge.api.store.TransactionStore;
 import org.illbridge.api.store.UnitOfWork;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 
 /** In-memory fakes of the servlet API and of the store and engine SPIs, for the page tests. */
 public final class Fakes {
@@ -305,6 +305,7 @@ public final class Fakes {
     @Override public boolean markDelivered(long id, Instant now) { return false; }
     @Override public boolean markRetry(long id, String e, Instant n, boolean c, Instant now) { return false; }
     @Override public boolean markDead(long id, String error, Instant now) { return false; }
+    @Override public int releaseHeld(Instant now) { return 0; }
 
     @Override
     public boolean resend(long id, String actor) {

@@ -25,7 +25,7 @@ import org.illbridge.api.model.Protocol;
 import org.illbridge.api.model.TransactionState;
 import org.illbridge.api.store.Direction;
 import org.illbridge.api.store.OutboxStatus;
-import org.illbridge.engine.EngineActions;
+import org.illbridge.api.engine.EngineActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.illbridge.engine;
+package org.illbridge.api.engine;
 
 import java.util.Objects;
 import org.illbridge.api.transport.InboundMessage;
@@ -26,8 +26,7 @@ public interface EngineActions {
   }
 
   /**
-   * Who did what, for the audit log: the line {@link #handle(InboundMessage, AuditLine)} writes
-   * (since 1.1.0).
+   * Who did what, for the audit log: the line {@link #handle(InboundMessage, AuditLine)} writes.
    *
    * @param actor who acted (a user or API key name)
    * @param action what was done, e.g. {@code rest.request.create}
@@ -44,7 +43,7 @@ public interface EngineActions {
    * Handles a message a staff member or the home system sends, as {@link
    * org.illbridge.api.transport.InboundHandler#handle} does, and when it is accepted (and not a
    * duplicate) writes {@code audit} for its transaction, with the sending partner, in the same unit
-   * of work: one commit, and no accepted message without its audit line (since 1.1.0).
+   * of work: one commit, and no accepted message without its audit line.
    */
   InboundResult handle(InboundMessage message, AuditLine audit);
 
@@ -81,7 +80,6 @@ public interface EngineActions {
    *
    * @return false when there is no such request waiting for review
    * @throws IllegalArgumentException when {@code partnerKey} names no partner
-   * @since 1.2.0
    */
   default boolean rejectReview(String bridgeKey, String reason, String partnerKey, String actor) {
     if (partnerKey == null) {
