@@ -38,7 +38,14 @@ public final class SchemaValidator {
   private static final String[] LIGHTER = {
       "http://apache.org/xml/features/validation/schema/augment-psvi",
       "http://apache.org/xml/features/validation/schema/normalized-value",
-      "http://apache.org/xml/features/validation/schema/element-default"};
+      "http://apache.org/xml/features/validation/schema/element-default",
+      // Neither ISO 18626 schema declares an xs:ID, xs:IDREF(S), xs:ENTITY or an identity
+      // constraint (xs:key, xs:keyref, xs:unique), so these checks never find anything here;
+      // off, the validator skips their per-element bookkeeping (value stores, matchers).
+      // The schemas are the bundled files only, so this stays true.
+      "http://apache.org/xml/features/validation/id-idref-checking",
+      "http://apache.org/xml/features/validation/identity-constraint-checking",
+      "http://apache.org/xml/features/validation/unparsed-entity-checking"};
 
   private static final Map<Iso18626Version, Schema> SCHEMAS = new EnumMap<>(Iso18626Version.class);
 
