@@ -171,7 +171,10 @@ class ConsoleBrowserIT {
     screenshot("04-partner-created");
 
     // the test-connection button reaches the endpoint (the console's own port)
+    // the page being replaced still shows "Partner ubc is created.": wait for that element to go stale
+    // before reading the new one (reading it mid-navigation raised StaleElementReferenceException)
     driver.findElement(By.cssSelector("#partner-ubc button.test")).click();
+    waiting().until(ExpectedConditions.stalenessOf(done));
     WebElement tested = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.illbridge-done")));
     assertTrue(tested.getText().startsWith("Connection test: tcp://127.0.0.1:"), tested.getText());
     screenshot("05-partner-tested");
