@@ -13,9 +13,12 @@ import org.illbridge.iso18626.internal.XmlCodecSupport;
  *
  * <p>Reading is hardened for untrusted input: no DTD, no entities, bounded body size, nesting
  * depth and element count. The revision is taken from the root's {@code version} attribute.
- * With {@link Options#validate()} the message is also checked against the bundled XSD of that
- * revision, in the same pass as it is read or written; in lenient mode a schema violation found
- * while reading becomes a warning instead of an error.
+ * With {@link Options#validate()} a message read is also checked against the bundled XSD of that
+ * revision, in the same pass as it is read; in lenient mode a schema violation becomes a warning
+ * instead of an error. Writing refuses, with or without validation, what the schema would refuse
+ * (missing required elements, 2021-only codes in a 2017 message, values outside their type), so
+ * the output is schema-valid without an XSD pass; {@link Options#validateOutbound()} adds that
+ * pass as a second check.
  */
 public final class Iso18626Codec {
 
@@ -23,12 +26,16 @@ public final class Iso18626Codec {
    * How to read.
    *
    * @param strict refuse any deviation from the schema (true) or normalise it with a warning
-   * @param validate also validate against the bundled XSD
+   * @param validate also validate messages read against the bundled XSD
+   * @param validateOutbound also validate messages written against the bundled XSD (a second
+   *     check: the writer already refuses what the schema would refuse, which
+   *     {@code WriterOutputIsValidTest} holds to the validator)
    * @param maxBytes largest body accepted, counted while reading
    * @param maxDepth deepest element nesting accepted (the schema itself needs 7)
    * @param maxElements most elements accepted in one message
    */
-  public record Options(boolean strict, boolean validate, int maxBytes, int maxDepth, int maxElements) {
+  public record Options(boolean strict, boolean validate, boolean validateOutbound, int maxBytes, int maxDepth,
+      int maxElements) {
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_DEPTH = 64;
     public static final int DEFAULT_MAX_ELEMENTS = 20_000;
@@ -39,26 +46,37 @@ public final class Iso18626Codec {
       }
     }
 
+    /** Without a separate outbound setting: messages written are not validated (API 1.0 form). */
+    public Options(boolean strict, boolean validate, int maxBytes, int maxDepth, int maxElements) {
+      this(strict, validate, false, maxBytes, maxDepth, maxElements);
+    }
+
     /** Strict, no XSD validation, default limits. */
     public static Options strictDefaults() {
-      return new Options(true, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
+      return new Options(true, false, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
     }
 
     /** Lenient, no XSD validation, default limits. */
     public static Options lenientDefaults() {
-      return new Options(false, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
+      return new Options(false, false, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS);
     }
 
     public Options withStrict(boolean s) {
-      return new Options(s, validate, maxBytes, maxDepth, maxElements);
+      return new Options(s, validate, validateOutbound, maxBytes, maxDepth, maxElements);
     }
 
+    /** Validation of messages read. */
     public Options withValidate(boolean v) {
-      return new Options(strict, v, maxBytes, maxDepth, maxElements);
+      return new Options(strict, v, validateOutbound, maxBytes, maxDepth, maxElements);
+    }
+
+    /** Validation of messages written (a second check, see {@link #validateOutbound()}). */
+    public Options withValidateOutbound(boolean v) {
+      return new Options(strict, validate, v, maxBytes, maxDepth, maxElements);
     }
 
     public Options withMaxBytes(int m) {
-      return new Options(strict, validate, m, maxDepth, maxElements);
+      return new Options(strict, validate, validateOutbound, m, maxDepth, maxElements);
     }
   }
 
@@ -105,7 +123,7 @@ public final class Iso18626Codec {
 
   /** Encodes one message for the given schema revision. */
   public byte[] write(Iso18626Message message, Iso18626Version version) throws Iso18626CodecException {
-    return XmlCodecSupport.write(message, version, options.validate());
+    return XmlCodecSupport.write(message, version, options.validateOutbound());
   }
 
   /** Validates bytes against the bundled schema of {@code version}. */

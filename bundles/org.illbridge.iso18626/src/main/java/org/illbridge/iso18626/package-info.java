@@ -3,7 +3,7 @@
  * their code lists as enums, the reader/writer ({@link org.illbridge.iso18626.Iso18626Codec}),
  * the requester/supplier state model and display labels for every code.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.illbridge.iso18626;
 
 import org.osgi.annotation.versioning.Version;

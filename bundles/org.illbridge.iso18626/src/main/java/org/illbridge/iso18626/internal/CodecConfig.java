@@ -13,8 +13,14 @@ public @interface CodecConfig {
       description = "Parse strictly when no partner is known yet. Known partners use their own strict/lenient setting.")
   boolean strictWhenUnknown() default true;
 
-  @AttributeDefinition(name = "Validate against the XSD", description = "Also check every inbound and outbound message against the bundled schema.")
+  @AttributeDefinition(name = "Validate against the XSD", description = "Also check every inbound message against the bundled schema.")
   boolean validate() default false;
+
+  @AttributeDefinition(name = "Validate outbound messages against the XSD",
+      description = "A second check of every message the bridge writes. The writer already refuses what the schema would "
+          + "refuse (missing required elements, codes of the other revision, values outside their type), so this only "
+          + "costs time; turn it on while investigating a partner's complaint.")
+  boolean validateOutbound() default false;
 
   @AttributeDefinition(name = "Largest message (bytes)")
   int maxBytes() default 1 << 20;

@@ -31,8 +31,8 @@ public final class Iso18626ProtocolCodec implements ProtocolCodec {
 
   @Activate
   public Iso18626ProtocolCodec(CodecConfig config) {
-    Iso18626Codec.Options base = new Iso18626Codec.Options(true, config.validate(), config.maxBytes(),
-        config.maxDepth(), Iso18626Codec.Options.DEFAULT_MAX_ELEMENTS);
+    Iso18626Codec.Options base = new Iso18626Codec.Options(true, config.validate(), config.validateOutbound(),
+        config.maxBytes(), config.maxDepth(), Iso18626Codec.Options.DEFAULT_MAX_ELEMENTS);
     this.strict = new Iso18626Codec(base);
     this.lenient = new Iso18626Codec(base.withStrict(false));
     this.strictWhenUnknown = config.strictWhenUnknown();

@@ -2,9 +2,11 @@ package org.illbridge.iso18626.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URL;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -144,6 +146,55 @@ public final class SchemaValidator {
     } catch (SAXException e) {
       throw new IllegalStateException("bundled schema " + version.schemaResource() + " does not compile", e);
     }
+  }
+
+  /** A schema of one {@code xs:anyURI} element: the validator's own notion of a URI, for {@link #isAnyUri}. */
+  private static final String ANY_URI_SCHEMA = "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"
+      + "<xs:element name='u' type='xs:anyURI'/></xs:schema>";
+
+  private static Schema anyUriSchema;
+
+  /** Verdicts by value; schemes repeat ("ISIL", "ISO4217", ...). Bounded: values come from partners. */
+  private static final ConcurrentHashMap<String, Boolean> ANY_URIS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_URIS = 4096;
+
+  /**
+   * Whether {@code value} is a valid {@code xs:anyURI} (the type of the {@code scheme} attribute),
+   * decided by the same validator as the messages, so the writer and the XSD cannot disagree.
+   * A value is checked once; later calls are a map look-up.
+   */
+  static boolean isAnyUri(String value) {
+    Boolean known = ANY_URIS.get(value);
+    if (known != null) {
+      return known;
+    }
+    boolean valid;
+    try {
+      Validator v = anyUriSchema().newValidator();
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      String escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+      v.validate(new StreamSource(new StringReader("<u>" + escaped + "</u>")));
+      valid = true;
+    } catch (SAXException | IOException e) {
+      valid = false; // not a URI, or not even text XML can carry
+    }
+    if (ANY_URIS.size() < MAX_CACHED_URIS) {
+      ANY_URIS.put(value, valid);
+    }
+    return valid;
+  }
+
+  private static synchronized Schema anyUriSchema() throws SAXException {
+    if (anyUriSchema == null) {
+      SchemaFactory f = SchemaFactory.newDefaultInstance();
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      anyUriSchema = f.newSchema(new StreamSource(new StringReader(ANY_URI_SCHEMA)));
+    }
+    return anyUriSchema;
   }
 
   /** Throws UnrecognisedDataElement/UnrecognisedDataValue (or BadlyFormedMessage) with the first violation. */

@@ -2,7 +2,6 @@ package org.illbridge.iso18626.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the XML of one message straight into UTF-8 bytes: elements of one namespace prefix,
@@ -23,35 +22,55 @@ final class Utf8XmlWriter {
    */
   static final class Tags {
     private final String prefix;
-    private final ConcurrentHashMap<String, byte[][]> tags = new ConcurrentHashMap<>();
+
+    /**
+     * Open addressing by identity: element names are the writer's string constants, so the same
+     * String object comes back for every message and one reference compare finds its tags
+     * (linear probing: no slot is shared, unlike the direct-mapped cache this replaced, where
+     * colliding names evicted each other). Filled under the lock; a reader that finds the name
+     * but not yet its tags takes the lock too. Bounded: names come from the codec, never from input.
+     */
+    private final String[] names = new String[1024];
+    private final byte[][][] tags = new byte[1024][][];
 
     Tags(String prefix) {
       this.prefix = prefix;
     }
 
-    /**
-     * In front of the map, a direct-mapped cache by identity: element names are the writer's
-     * string constants, so the same String object comes back for every message and a slot
-     * compare replaces the map's hashing and equals (a quarter of the writer's time).
-     */
-    private final Cached[] recent = new Cached[256];
-
-    private record Cached(String name, byte[][] tags) {}
-
     byte[][] of(String name) {
-      int i = name.hashCode() & (recent.length - 1);
-      Cached c = recent[i];
-      if (c != null && c.name == name) {
-        return c.tags;
+      int mask = names.length - 1;
+      for (int i = name.hashCode() & mask; ; i = (i + 1) & mask) {
+        String n = names[i];
+        if (n == name) {
+          byte[][] t = tags[i];
+          if (t != null) {
+            return t;
+          }
+          break;
+        }
+        if (n == null) {
+          break;
+        }
       }
-      byte[][] t = tags.get(name);
-      if (t == null) {
-        t = new byte[][] {("<" + prefix + ":" + name).getBytes(StandardCharsets.US_ASCII),
-            ("</" + prefix + ":" + name + ">").getBytes(StandardCharsets.US_ASCII)};
-        tags.putIfAbsent(name, t);
+      return add(name);
+    }
+
+    private synchronized byte[][] add(String name) {
+      int mask = names.length - 1;
+      for (int i = name.hashCode() & mask, probes = 0; probes < names.length; i = (i + 1) & mask, probes++) {
+        if (names[i] == name || name.equals(names[i])) {
+          return tags[i]; // an equal name that is not the constant: found, not added again
+        }
+        if (names[i] == null) {
+          byte[][] t = {("<" + prefix + ":" + name).getBytes(StandardCharsets.US_ASCII),
+              ("</" + prefix + ":" + name + ">").getBytes(StandardCharsets.US_ASCII),
+              ("<" + prefix + ":" + name + ">").getBytes(StandardCharsets.US_ASCII)};
+          tags[i] = t;
+          names[i] = name;
+          return t;
+        }
       }
-      recent[i] = new Cached(name, t);
-      return t;
+      throw new IllegalStateException("more than " + names.length + " element names");
     }
   }
 
@@ -80,6 +99,16 @@ final class Utf8XmlWriter {
     byte[][] t = tags.of(name);
     open[depth++] = t[1];
     bytes(t[0]);
+  }
+
+  /** Writes {@code <prefix:name>}: a start tag without attributes. */
+  void start(String name) {
+    if (depth == open.length) {
+      open = Arrays.copyOf(open, depth * 2);
+    }
+    byte[][] t = tags.of(name);
+    open[depth++] = t[1];
+    bytes(t[2]);
   }
 
   /** A namespace declaration for the prefix, inside an open tag. */

@@ -143,6 +143,20 @@ final class XsDateTime {
     return new String(c, 0, n);
   }
 
+  private static final int MAX_SCHEMA_OFFSET_SECONDS = 14 * 3600;
+
+  /**
+   * The same instant with an offset the schema can carry: {@code xs:dateTime} offsets are whole
+   * minutes within ±14:00, Java's go to ±18:00 with seconds; anything else is written in UTC.
+   */
+  static OffsetDateTime schemaOffset(OffsetDateTime t) {
+    int seconds = t.getOffset().getTotalSeconds();
+    if (Math.abs(seconds) > MAX_SCHEMA_OFFSET_SECONDS || seconds % 60 != 0) {
+      return t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+    return t;
+  }
+
   private static int two(char[] c, int n, int v) {
     c[n] = (char) ('0' + v / 10);
     c[n + 1] = (char) ('0' + v % 10);

@@ -31,11 +31,13 @@ public class CodecBenchmark {
   private byte[] wire;
   private Iso18626Codec plain;
   private Iso18626Codec validating;
+  private Iso18626Codec validatingBothWays;
 
   @Setup
   public void setup() throws Exception {
     plain = new Iso18626Codec(Iso18626Codec.Options.strictDefaults());
     validating = new Iso18626Codec(Iso18626Codec.Options.strictDefaults().withValidate(true));
+    validatingBothWays = new Iso18626Codec(Iso18626Codec.Options.strictDefaults().withValidate(true).withValidateOutbound(true));
     Request request = BenchSamples.fullRequest(version);
     wire = validating.write(request, version);
   }
@@ -50,6 +52,13 @@ public class CodecBenchmark {
   public byte[] parseAndSerializeValidated() throws Exception {
     Iso18626Document doc = validating.read(wire);
     return validating.write(doc.message(), doc.version());
+  }
+
+  /** With the optional second check of the output ({@code validateOutbound}). */
+  @Benchmark
+  public byte[] parseAndSerializeValidatedBothWays() throws Exception {
+    Iso18626Document doc = validatingBothWays.read(wire);
+    return validatingBothWays.write(doc.message(), doc.version());
   }
 
   @Benchmark

@@ -314,6 +314,7 @@ class DirectoryAuthenticationTest {
       @Override public Class<? extends Annotation> annotationType() { return CodecConfig.class; }
       @Override public boolean strictWhenUnknown() { return base.strictWhenUnknown(); }
       @Override public boolean validate() { return base.validate(); }
+      @Override public boolean validateOutbound() { return base.validateOutbound(); }
       @Override public int maxBytes() { return base.maxBytes(); }
       @Override public int maxDepth() { return base.maxDepth(); }
       @Override public String outboundVersion() { return base.outboundVersion(); }

@@ -11,6 +11,7 @@ final class TestConfigs {
       @Override public Class<? extends Annotation> annotationType() { return CodecConfig.class; }
       @Override public boolean strictWhenUnknown() { return true; }
       @Override public boolean validate() { return validate; }
+      @Override public boolean validateOutbound() { return validate; }
       @Override public int maxBytes() { return maxBytes; }
       @Override public int maxDepth() { return 64; }
       @Override public String outboundVersion() { return outboundVersion; }

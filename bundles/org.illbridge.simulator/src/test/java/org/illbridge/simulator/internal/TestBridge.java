@@ -51,7 +51,7 @@ final class TestBridge implements AutoCloseable {
         try {
           reply = new Iso18626Codec(Iso18626Codec.Options.lenientDefaults()).write(
               new SupplyingAgencyMessageConfirmation(new ConfirmationHeader(null, null,
-                  OffsetDateTime.now(), null, null, null, confirmWith), null, List.of()),
+                  OffsetDateTime.now(), null, null, OffsetDateTime.now(), confirmWith), null, List.of()),
               Iso18626Version.V2017);
         } catch (Exception e) {
           reply = new byte[0];
